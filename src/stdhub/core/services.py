@@ -1,0 +1,62 @@
+"""Building blocks every app's services.py uses: snapshot, create and update with one event.
+
+A service checks permission, validates, writes and records one Event in one
+transaction. These helpers keep that shape identical across apps; a write that
+changes nothing records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+
+from . import events
+from .permissions import require
+
+
+def snapshot(obj, fields: Iterable[str]) -> dict:
+    """Plain values of ``fields`` (relations as their display names) for diffs."""
+    out = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        if field.many_to_many:
+            out[name] = sorted(str(x) for x in getattr(obj, name).all()) if obj.pk else []
+        elif field.is_relation:
+            out[name] = str(getattr(obj, name)) if getattr(obj, field.attname) else None
+        else:
+            out[name] = getattr(obj, name)
+    return out
+
+
+def create(actor, obj, fields: Iterable[str], *, message: str = "",
+           after_save: Callable[[object], None] | None = None, check: bool = True):
+    """Validate and insert ``obj``; ``after_save`` sets many-to-many relations."""
+    if check:
+        require(actor, "add", obj)
+    fields = list(fields)
+    with transaction.atomic():
+        obj.full_clean()
+        obj.save()
+        if after_save:
+            after_save(obj)
+        events.record(actor, obj, "created", message, events.diff_of({}, snapshot(obj, fields)))
+    return obj
+
+
+def update(actor, obj, fields: Iterable[str], apply: Callable[[object], None], *,
+           message: str = "", kind: str = "changed", action: str = "change") -> bool:
+    """Run ``apply(obj)`` (which may set relations), validate, save; True if anything changed."""
+    require(actor, action, obj)
+    fields = list(fields)
+    with transaction.atomic():
+        before = snapshot(obj, fields)
+        apply(obj)
+        obj.full_clean()
+        obj.save()
+        diff = events.diff_of(before, snapshot(obj, fields))
+        if not diff:
+            transaction.set_rollback(True)  # a no-op edit leaves no trace
+            return False
+        events.record(actor, obj, kind, message, diff)
+    return True

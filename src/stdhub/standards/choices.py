@@ -1,0 +1,32 @@
+"""Enumerations of the standard registry, named once and translated once."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    INTERNATIONAL = "international", _("国际标准 International")
+    NATIONAL = "national", _("国家标准 National")
+    INDUSTRY = "industry", _("行业标准 Industry")
+    LOCAL = "local", _("地方标准 Local")
+    GROUP = "group", _("团体标准 Group")
+    ENTERPRISE = "enterprise", _("企业标准 Enterprise")
+
+
+class Nature(models.TextChoices):
+    MANDATORY = "mandatory", _("强制性 Mandatory")
+    RECOMMENDED = "recommended", _("推荐性 Recommended")
+    GUIDANCE = "guidance", _("指导性技术文件 Guidance")
+
+
+class Status(models.TextChoices):
+    CURRENT = "current", _("现行 Current")
+    UPCOMING = "upcoming", _("即将实施 Upcoming")
+    SUPERSEDED = "superseded", _("被代替 Superseded")
+    WITHDRAWN = "withdrawn", _("废止 Withdrawn")
+
+
+class Adoption(models.TextChoices):
+    IDT = "IDT", _("等同采用 IDT")
+    MOD = "MOD", _("修改采用 MOD")
+    NEQ = "NEQ", _("非等效采用 NEQ")

@@ -1,0 +1,51 @@
+"""The one set of registry filters, shared by the list page, its export and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from stdhub.orgs.models import Organization
+
+from .choices import Level, Nature, Status
+from .models import Standard
+
+
+class StandardFilter(django_filters.FilterSet):
+    level = django_filters.MultipleChoiceFilter(choices=Level.choices, label=_("层级 level"))
+    nature = django_filters.MultipleChoiceFilter(choices=Nature.choices, label=_("性质 nature"))
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("状态 status"))
+    ics = django_filters.CharFilter(method="filter_ics", label=_("ICS 分类号"))
+    ccs = django_filters.CharFilter(method="filter_ccs", label=_("CCS 分类号"))
+    year = django_filters.NumberFilter(field_name="year", label=_("年号 year"))
+    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte",
+                                           label=_("年号起 from year"))
+    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte",
+                                           label=_("年号止 to year"))
+    organization = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(), method="filter_organization",
+        label=_("单位 organization"))
+    review_due_before = django_filters.DateFilter(field_name="review_due_on", lookup_expr="lte",
+                                                  label=_("复审到期早于 review due before"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("code", "code"), ("title_zh", "title"), ("issued_on", "issued"),
+                ("effective_on", "effective"), ("review_due_on", "review_due"),
+                ("updated_at", "updated")),
+        label=_("排序 sort"))
+
+    class Meta:
+        model = Standard
+        fields = ["level", "nature", "status", "ics", "ccs", "year", "organization"]
+
+    def filter_ics(self, queryset, name, value):
+        # A field or group selects everything below it: 35 → 35.240 → 35.240.01.
+        value = value.strip()
+        return queryset.filter(Q(ics__code=value) | Q(ics__code__startswith=value + ".")).distinct()
+
+    def filter_ccs(self, queryset, name, value):
+        # A letter (大类) selects its whole class; a full code selects itself.
+        value = value.strip().upper()
+        lookup = "ccs__code__startswith" if len(value) == 1 else "ccs__code"
+        return queryset.filter(**{lookup: value}).distinct()
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.filter(Q(responsible_org=value) | Q(drafting_orgs=value)).distinct()

@@ -1,0 +1,42 @@
+"""Shared fixtures: organizations and users in each role, on a real database."""
+
+import pytest
+
+from stdhub.orgs.choices import OrgKind, Role
+from stdhub.orgs.models import Membership, Organization
+
+
+@pytest.fixture
+def org(db):
+    return Organization.objects.create(name="浙江省数据管理中心", short_name="省数据管理中心",
+                                       kind=OrgKind.GOVERNMENT)
+
+
+@pytest.fixture
+def other_org(db):
+    return Organization.objects.create(name="浙江省科学技术厅", short_name="省科技厅",
+                                       kind=OrgKind.GOVERNMENT)
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    """``make_user("editor", org)`` → a user holding that role in that organization."""
+
+    def make(role=None, organization=None, username=None, password="pw-stdhub-2026", **extra):
+        name = username or f"{role or 'plain'}-{django_user_model.objects.count() + 1}"
+        user = django_user_model.objects.create_user(username=name, password=password, **extra)
+        if role:
+            Membership.objects.create(user=user, organization=organization, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def admin_user(make_user, org):
+    return make_user(Role.ADMIN, org, username="admin")
+
+
+@pytest.fixture
+def editor(make_user, org):
+    return make_user(Role.EDITOR, org, username="editor")
