@@ -1,9 +1,23 @@
-"""REST API v1: every app's routes, the OpenAPI schema and its offline docs."""
+"""REST API v1: every app's routes, a token for writes, the OpenAPI schema and its offline docs."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from stdhub.orgs.api import OrganizationViewSet, TokenView
+from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("standards", StandardViewSet, basename="api-standard")
+router.register("organizations", OrganizationViewSet, basename="api-organization")
+router.register("ics", ICSClassViewSet, basename="api-ics")
+router.register("ccs", CCSClassViewSet, basename="api-ccs")
 
 urlpatterns = [
+    # POST username + password → {"token": key}; send it as "Authorization: Token <key>".
+    path("auth/token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *router.urls,
 ]

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "stdhub.orgs",
     "stdhub.search",
     "stdhub.standards",
+    "stdhub.conformance",
     "stdhub.portal",
 ]
 
@@ -131,6 +132,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every start while it is missing
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the shared layout's css, js and vendored htmx
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

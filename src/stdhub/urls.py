@@ -7,7 +7,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/conformance/", include("stdhub.conformance.api_urls")),
     path("api/v1/", include("stdhub.api_urls")),
     path("workspace/", include("stdhub.workspace_urls")),
+    path("data-standards/", include("stdhub.conformance.urls")),
     path("", include("stdhub.portal.urls")),
 ]

@@ -1,9 +1,11 @@
 """Staff workspace (login required): each app's pages under /workspace/."""
 
-from django.urls import path
-from django.views.generic import TemplateView
+from django.urls import include, path
+
+from . import workspace_views
 
 app_name = "workspace"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="home"),
+    path("", workspace_views.home, name="home"),
+    path("standards/", include("stdhub.standards.urls")),
 ]

@@ -1,8 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "portal"
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="base.html"), name="home"),
-    path("standards/<int:pk>/", TemplateView.as_view(template_name="base.html"), name="standard"),
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("standards/<int:pk>/", views.standard, name="standard"),
 ]

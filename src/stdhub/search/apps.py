@@ -1,8 +1,23 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+
+def _register_sqlite_functions(sender, connection, **kwargs):
+    """The SQLite index's delete trigger recomputes tokens with these Python functions."""
+    if connection.vendor != "sqlite":
+        return
+    from .backends.sqlite import SQL_FUNCTIONS
+
+    for name, (arity, function) in SQL_FUNCTIONS.items():
+        connection.connection.create_function(name, arity, function, deterministic=True)
 
 
 class SearchConfig(AppConfig):
     name = "stdhub.search"
     label = "search"
     verbose_name = _("检索 Search")
+
+    def ready(self):
+        connection_created.connect(_register_sqlite_functions,
+                                   dispatch_uid="stdhub.search.sqlite_functions")

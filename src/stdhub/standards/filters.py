@@ -3,6 +3,8 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from stdhub.orgs.models import Organization
 
@@ -47,5 +49,6 @@ class StandardFilter(django_filters.FilterSet):
         lookup = "ccs__code__startswith" if len(value) == 1 else "ccs__code"
         return queryset.filter(**{lookup: value}).distinct()
 
+    @extend_schema_field(OpenApiTypes.INT)  # the API takes the organization's id
     def filter_organization(self, queryset, name, value):
         return queryset.filter(Q(responsible_org=value) | Q(drafting_orgs=value)).distinct()

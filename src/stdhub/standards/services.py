@@ -18,6 +18,7 @@ from stdhub.core import events, services
 from stdhub.core.permissions import require
 from stdhub.orgs.models import Organization
 from stdhub.orgs.services import organization_by_name
+from stdhub.search.indexing import index_standards
 
 from . import rules
 from .choices import Adoption, Status
@@ -200,6 +201,7 @@ def create_standard(actor, data: dict, lookups: Lookups | None = None) -> Standa
         _apply(actor, std, values)
         require(actor, "add", std)
         services.create(actor, std, AUDITED_FIELDS, after_save=_save_relations, check=False)
+        index_standards([std])
         _supersede(actor, std)
     return std
 
@@ -220,6 +222,7 @@ def update_standard(actor, std: Standard, data: dict, lookups: Lookups | None = 
     with transaction.atomic():
         changed = services.update(actor, std, AUDITED_FIELDS, apply, message=message)
         if changed:
+            index_standards([std])
             _supersede(actor, std)
     return changed
 

@@ -1,0 +1,1 @@
+"""Executable data standards: check a data file against a standard's Table Schema."""

@@ -1,0 +1,16 @@
+"""Enumerations of data standards and conformance runs, named once and translated once."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中 Queued")
+    RUNNING = "running", _("检测中 Running")
+    PASSED = "passed", _("通过 Passed")
+    FAILED = "failed", _("未通过 Failed")
+    ERROR = "error", _("无法检测 Error")
+
+    @classmethod
+    def finished(cls) -> tuple[str, ...]:
+        return (cls.PASSED, cls.FAILED, cls.ERROR)

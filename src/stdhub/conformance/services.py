@@ -1,0 +1,287 @@
+"""Every write of data standards, code lists and conformance runs.
+
+Each service checks permission (``require``), validates, writes and records one
+Event, in one transaction. Bad input raises ValidationError by field and saves
+nothing. Progress counters of a running test are the one exception: they are
+bookkeeping of the background task, not a change anybody made, so they are
+updated in place without an event.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from stdhub.core import events
+from stdhub.core.permissions import SYSTEM, require
+from stdhub.core.services import snapshot
+
+from .choices import RunStatus
+from .codelist_files import read_code_list_file
+from .engine import CodeListRegistry, Report, SpecError, parse_spec
+from .engine.reader import CSV_SUFFIXES, PARQUET_SUFFIXES, XLSX_SUFFIXES
+from .models import CodeList, CodeListVersion, ConformanceRun, DataStandard, DataStandardVersion
+from .registry import DatabaseCodeLists, builtin_ids
+
+DATASET_SUFFIXES = sorted(CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES)
+DATA_STANDARD_FIELDS = ["identifier", "title", "standard", "organization", "description"]
+CODE_LIST_FIELDS = ["identifier", "title", "organization", "description"]
+
+
+class Errors:
+    """Collects messages by field so that one answer lists every problem."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[str]] = {}
+
+    def add(self, name: str, message: str) -> None:
+        self.by_field.setdefault(name, []).append(message)
+
+    def merge(self, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                self.add(name, message)
+
+    def raise_if_any(self) -> None:
+        if self.by_field:
+            raise ValidationError(self.by_field)
+
+
+# ---------------------------------------------------------------- data standards
+
+
+def schema_text(raw) -> str:
+    """The JSON text to keep: text as given (uploaded bytes decoded), a decoded object dumped."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise SpecError(f"the spec is not UTF-8 text: {error}") from None
+    if isinstance(raw, str):
+        return raw.strip()
+    return json.dumps(raw, ensure_ascii=False, indent=2)
+
+
+def check_schema(raw, registry: CodeListRegistry | None = None) -> str:
+    """The schema's JSON text if the engine accepts it; ValidationError on ``schema`` otherwise."""
+    try:
+        text = schema_text(raw)
+        try:
+            descriptor = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise SpecError(f"the spec is not valid JSON: line {error.lineno} column "
+                            f"{error.colno}: {error.msg}") from None
+        parse_spec(descriptor, registry or DatabaseCodeLists())
+    except SpecError as error:
+        raise ValidationError({"schema": [str(error)]}) from None
+    return text
+
+
+def _check_version(errors: Errors, version: DataStandardVersion | CodeListVersion,
+                   exclude: list[str]) -> None:
+    """Field checks of a version; its ``label`` is the ``version_label`` people fill in."""
+    try:
+        version.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                errors.add("version_label" if name == "label" else name, message)
+
+
+def publish_data_standard(actor, *, identifier: str, title: str, organization, schema,
+                          version_label: str, standard=None, description: str = "",
+                          notes: str = "") -> DataStandardVersion:
+    """Register a data standard with its first version."""
+    data_standard = DataStandard(identifier=(identifier or "").strip(), title=(title or "").strip(),
+                                 organization=organization, standard=standard,
+                                 description=description or "")
+    require(actor, "add", data_standard)
+    errors = Errors()
+    try:
+        data_standard.full_clean()
+    except ValidationError as error:
+        errors.merge(error)
+    version = DataStandardVersion(label=(version_label or "").strip(), notes=notes or "",
+                                  published_by=_user(actor))
+    _check_version(errors, version, exclude=["data_standard", "schema_text"])
+    try:
+        version.schema_text = check_schema(schema)
+    except ValidationError as error:
+        errors.merge(error)
+    errors.raise_if_any()
+    with transaction.atomic():
+        data_standard.save()
+        version.data_standard = data_standard
+        version.save()
+        after = {**snapshot(data_standard, DATA_STANDARD_FIELDS), "version": version.label}
+        events.record(actor, data_standard, "created", f"version {version.label}",
+                      events.diff_of({}, after))
+    return version
+
+
+def publish_version(actor, data_standard: DataStandard, *, schema, version_label: str,
+                    notes: str = "") -> DataStandardVersion:
+    """Publish a new version; earlier versions, and the runs made against them, stay."""
+    require(actor, "publish", data_standard)
+    errors = Errors()
+    version = DataStandardVersion(data_standard=data_standard, label=(version_label or "").strip(),
+                                  notes=notes or "", published_by=_user(actor))
+    _check_version(errors, version, exclude=["schema_text"])
+    if data_standard.versions.filter(label=version.label).exists():
+        errors.add("version_label", f"version {version.label!r} is already published "
+                                    "(版本号已存在); give a new label")
+    try:
+        version.schema_text = check_schema(schema)
+    except ValidationError as error:
+        errors.merge(error)
+    errors.raise_if_any()
+    with transaction.atomic():
+        previous = data_standard.latest_version
+        version.save()
+        events.record(actor, data_standard, "published", f"version {version.label}",
+                      events.diff_of({"version": previous.label if previous else None},
+                                     {"version": version.label}))
+    return version
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
+
+
+# ---------------------------------------------------------------- code lists
+
+
+def import_code_list(actor, *, identifier: str, version_label: str, path: str | Path,
+                     source_name: str = "", title: str = "", organization=None,
+                     description: str = "") -> CodeListVersion:
+    """Import one version of a code list from a CSV or .xlsx file: every row or none.
+
+    A new identifier registers the list (title and organization needed); a known
+    one gets a new version. Row errors all come back at once, numbered by file row.
+    """
+    identifier = (identifier or "").strip()
+    code_list = CodeList.objects.filter(identifier=identifier).first()
+    errors = Errors()
+    if code_list is None:
+        code_list = CodeList(identifier=identifier, title=(title or "").strip(),
+                             organization=organization, description=description or "")
+        require(actor, "add", code_list)
+        try:
+            code_list.full_clean()
+        except ValidationError as error:
+            errors.merge(error)
+        if identifier in builtin_ids():
+            errors.add("identifier", f"{identifier!r} is a built-in code list of stdhub "
+                                     "(内置代码表), choose another identifier")
+    else:
+        require(actor, "change", code_list)
+    version = CodeListVersion(code_list=code_list, label=(version_label or "").strip(),
+                              source_name=source_name or Path(path).name,
+                              published_by=_user(actor))
+    _check_version(errors, version, exclude=["code_list", "entries"])
+    if code_list.pk and code_list.versions.filter(label=version.label).exists():
+        errors.add("version_label", f"version {version.label!r} of {identifier} already exists "
+                                    "(版本号已存在)")
+    read = read_code_list_file(path)
+    if read.errors:
+        errors.by_field.setdefault("file", []).extend(read.error_messages())
+    errors.raise_if_any()
+    version.entries, version.entry_count = read.entries, len(read.entries)
+    with transaction.atomic():
+        created = code_list.pk is None
+        code_list.save()
+        version.code_list = code_list
+        version.save()
+        after = {"version": version.label, "entries": version.entry_count}
+        if created:
+            after |= snapshot(code_list, CODE_LIST_FIELDS)
+        events.record(actor, code_list, "created" if created else "imported",
+                      f"version {version.label}: {version.entry_count} entries",
+                      events.diff_of({}, after))
+    return version
+
+
+# ---------------------------------------------------------------- conformance runs
+
+
+def start_run(actor, *, version: DataStandardVersion, organization, upload,
+              encoding: str = "") -> ConformanceRun:
+    """Store the uploaded dataset, record the run and queue its test in the background."""
+    from .tasks import run_conformance  # tasks import services
+
+    name = Path(getattr(upload, "name", "") or "").name
+    run = ConformanceRun(version=version, organization=organization, run_by=actor,
+                         dataset_name=name, encoding=(encoding or "").strip().lower(),
+                         dataset_size=getattr(upload, "size", 0) or 0)
+    require(actor, "add", run)
+    errors = Errors()
+    if Path(name).suffix.lower() not in DATASET_SUFFIXES:
+        errors.add("dataset", f"{name or 'the file'}: unsupported file type "
+                              f"(支持 {', '.join(DATASET_SUFFIXES)})")
+    if run.encoding:
+        try:
+            codecs.lookup(run.encoding)
+        except LookupError:
+            errors.add("encoding", f"unknown encoding {run.encoding!r} (e.g. utf-8, gbk)")
+    errors.raise_if_any()
+    # The copy into MEDIA_ROOT happens before the transaction, which then holds the
+    # database's write lock only for a few rows, however large the upload.
+    run.dataset.save(name, File(upload, name=name), save=False)
+    try:
+        with transaction.atomic():
+            run.save()
+            events.record(actor, run, "created", f"{name} against {version} for {organization}")
+            # Queued in the same transaction: the worker never sees a task without its run.
+            result = run_conformance.enqueue(run.pk)
+            ConformanceRun.objects.filter(pk=run.pk).update(task_id=result.id)
+    except BaseException:
+        run.dataset.delete(save=False)
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def mark_running(run: ConformanceRun, rows_total: int | None = None) -> None:
+    require(SYSTEM, "change", run)
+    with transaction.atomic():
+        run.status, run.started_at = RunStatus.RUNNING, timezone.now()
+        run.rows_done, run.rows_total = 0, rows_total
+        run.save(update_fields=["status", "started_at", "rows_done", "rows_total"])
+        events.record(SYSTEM, run, "started")
+
+
+def record_progress(run: ConformanceRun, rows_done: int, rows_total: int | None) -> None:
+    """Progress of the background task (no event: see the module docstring)."""
+    run.rows_done, run.rows_total = rows_done, rows_total
+    ConformanceRun.objects.filter(pk=run.pk).update(rows_done=rows_done, rows_total=rows_total)
+
+
+def finish_run(run: ConformanceRun, report: Report, errors_file: str = "") -> None:
+    """Store the report; the run passed if the data conforms, failed otherwise."""
+    require(SYSTEM, "change", run)
+    with transaction.atomic():
+        run.status = RunStatus.PASSED if report.valid else RunStatus.FAILED
+        run.report, run.errors_file = report.to_dict(), errors_file
+        run.rows_done = run.rows_total = report.rows
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "report", "errors_file", "rows_done", "rows_total",
+                                "finished_at"])
+        events.record(SYSTEM, run, run.status,
+                      f"{report.rows} rows, {report.errors_total} errors",
+                      {"status": [RunStatus.RUNNING, run.status]})
+
+
+def fail_run(run: ConformanceRun, message: str) -> None:
+    """The dataset could not be tested at all (unreadable file, unusable spec)."""
+    require(SYSTEM, "change", run)
+    with transaction.atomic():
+        before = run.status
+        run.status, run.message, run.finished_at = RunStatus.ERROR, message, timezone.now()
+        run.save(update_fields=["status", "message", "finished_at"])
+        events.record(SYSTEM, run, RunStatus.ERROR, message, {"status": [before, run.status]})

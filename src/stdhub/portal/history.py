@@ -1,0 +1,97 @@
+"""An object's history (its Events) made readable: kind names and before → after rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from stdhub.core.models import Event
+
+# Kinds services record; any other kind is shown as written.
+KIND_LABELS = {
+    "created": _("创建"),
+    "changed": _("修改"),
+    "superseded": _("被代替"),
+    "member-added": _("添加成员"),
+    "imported": _("导入"),
+    "withdrawn": _("废止"),
+    "reviewed": _("复审"),
+    "published": _("发布新版本"),
+    "started": _("开始检测"),
+    "passed": _("通过"),
+    "failed": _("未通过"),
+    "error": _("无法检测"),
+}
+
+EMPTY = "—"
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+def events_for(obj: Model) -> QuerySet[Event]:
+    """Newest first; one indexed query (content type, object id, seq)."""
+    ct = ContentType.objects.get_for_model(obj)
+    return Event.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by("-seq")
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+def _show(field, value) -> str:
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if isinstance(value, list):
+        return "、".join(_show(field, v) for v in value)
+    if isinstance(value, bool):
+        return str(_("是") if value else _("否"))
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    return str(choices.get(value, value))
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return None
+
+
+def changes(event: Event, model: type[Model] | None = None) -> list[Change]:
+    """The event's diff as rows in the model's field order, with labels and display values.
+
+    A change between two empty values ("" → None) shows as nothing and is left out.
+    """
+    model = model or event.content_type.model_class()
+    order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
+    rows = []
+    for name in sorted(event.diff or {}, key=lambda n: (order.get(n, len(order)), n)):
+        pair = event.diff[name]
+        before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        field = _field(model, name)
+        label = str(getattr(field, "verbose_name", name))
+        row = Change(label, _show(field, before), _show(field, after))
+        if row.before != row.after:
+            rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class Entry:
+    event: Event
+    kind: str
+    changes: list[Change]
+
+
+def history(obj: Model, limit: int = 500) -> list[Entry]:
+    """The object's events, newest first, ready for a template."""
+    model = type(obj)
+    return [Entry(e, kind_label(e.kind), changes(e, model)) for e in events_for(obj)[:limit]]

@@ -1,0 +1,236 @@
+"""The index on PostgreSQL: ``SearchEntry`` keys, a GIN index over their tokens, token counts.
+
+A match is ``tokens @> <the query's tokens>``; for queries longer than two
+characters the bigrams can all be present without the substring, so
+``title_key LIKE '%…%'`` rechecks the candidates and the result is exact. A one-
+or two-character query is a single token: its count comes from ``TokenCount``
+and its first page from walking the ``(title_len, standard)`` index, so even a
+term half the registry contains answers at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from functools import reduce
+from operator import and_, or_
+
+from django.db import connection
+from django.db.models import (Case, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet,
+                              Value, When, Window)
+
+from ..models import CODE_MARK, SearchEntry, TokenCount, tokens_expression
+from ..plan import CODE, EXACT, PREFIX, Clause, Keys, Match, Plan
+from ..tokenizer import query_tokens
+from . import SMALL, batched
+
+BATCH = 5000  # entries per statement: each statement updates the token counts once
+ANALYZE_AFTER = 1000  # entries written by one call, after which statistics are refreshed
+_KEY_FIELDS = ["title_key", "code_key", "base_key", "number_key", "number_base"]
+_EXACT_FIELDS = _KEY_FIELDS[1:]
+
+
+def _marked_tokens(m: Match) -> list[str]:
+    """The tokens an entry must hold for ``m`` to hold (code ones marked)."""
+    tokens = list(dict.fromkeys(query_tokens(m.key)))
+    return [CODE_MARK + t for t in tokens] if m.field == CODE else tokens
+
+
+def _tokens(m: Match) -> Q:
+    """What the GIN index can find: every token of ``m``'s key (necessary, not sufficient)."""
+    return Q(tokens__contains=_marked_tokens(m))
+
+
+def _holds(m: Match) -> Q:
+    """``m`` checked on one row's keys, as ``Match.holds`` (cheap: no tokens computed)."""
+    if m.how == EXACT:
+        return reduce(or_, (Q(**{name: m.key}) for name in _EXACT_FIELDS))
+    if m.how == PREFIX:
+        return Q(code_key__startswith=m.key) | Q(number_key__startswith=m.key)
+    return Q(**{f"{m.field}_key__contains": m.key})
+
+
+def _all(clause: Clause, each) -> Q:
+    return reduce(and_, (each(m) for m in clause))
+
+
+def _any(clauses, each) -> Q:
+    return reduce(or_, (_all(c, each) for c in clauses))
+
+
+def _matching(clauses) -> Q:
+    """Rows satisfying any clause. Written as (any clause's tokens) AND (any clause holds):
+    the same rows, since a clause that holds has its tokens, but PostgreSQL then takes the
+    tokens from the index and checks only the cheap key conditions row by row."""
+    return _any(clauses, _tokens) & _any(clauses, _holds)
+
+
+def _tier(plan: Plan, number: int) -> Q:
+    """Tier ``number``'s matches that no earlier tier holds."""
+    q = _matching(plan.tiers[number:number + 1])
+    return q & ~_any(plan.tiers[:number], _holds) if number else q
+
+
+def _entries(restrict: QuerySet | None) -> QuerySet:
+    entries = SearchEntry.objects.annotate(tokens=tokens_expression())
+    if restrict is not None:
+        entries = entries.filter(standard__in=restrict.order_by().values("pk"))
+    return entries
+
+
+class PostgresBackend:
+    # --- writing (TokenCount follows by trigger) -----------------------------
+
+    def index(self, entries: Iterable[Keys], progress: Callable[[int], None] | None = None) -> None:
+        written = 0
+        for chunk in batched(entries, BATCH):
+            latest = {e.standard_id: e for e in chunk}
+            stored = {Keys(*row) for row in SearchEntry.objects.filter(standard_id__in=latest)
+                      .values_list("standard_id", *_KEY_FIELDS)}
+            changed = [e for e in latest.values() if e not in stored]
+            SearchEntry.objects.bulk_create(
+                [SearchEntry(standard_id=e.standard_id, title_len=len(e.title_key),
+                             **{name: getattr(e, name) for name in _KEY_FIELDS})
+                 for e in changed],
+                update_conflicts=True, unique_fields=["standard"],
+                update_fields=[*_KEY_FIELDS, "title_len"])
+            written += len(changed)
+            if progress:
+                progress(len(chunk))
+        if written >= ANALYZE_AFTER:  # plans for the GIN expression need its statistics
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+
+    def remove(self, ids: list[int]) -> None:
+        SearchEntry.objects.filter(standard_id__in=list(ids)).delete()
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {SearchEntry._meta.db_table}, {TokenCount._meta.db_table}")
+
+    def compact(self) -> None:
+        """Nothing to do: a GIN index needs no merging, and ``index`` refreshed statistics."""
+
+    # --- reading -------------------------------------------------------------
+
+    def matching(self, plan: Plan) -> QuerySet:
+        return _entries(None).filter(_matching(plan.matches)).values("standard_id")
+
+    def count(self, plan: Plan, restrict: QuerySet | None) -> int:
+        if restrict is None and _single_token(plan):
+            return _Counts(plan).exact_total()
+        return _entries(restrict).filter(_matching(plan.matches)).count()
+
+    def ranked(self, plan: Plan, restrict: QuerySet | None, need: int) -> tuple[int, list[int]]:
+        counts = _Counts(plan)
+        matching = _entries(restrict).filter(_matching(plan.matches))
+        if restrict is None and _single_token(plan):
+            total = counts.exact_total()
+            few = total <= SMALL
+        else:  # the GIN index finds the candidates; stop reading rows past SMALL
+            total, few = None, matching[:SMALL + 1].count() <= SMALL
+        if few:
+            return _one_pass(plan, restrict, need)
+        ids: list[int] = []
+        for number, clause in enumerate(plan.tiers):
+            if len(ids) >= need:
+                break
+            at_most = counts.at_most([clause])
+            if not at_most:
+                continue
+            limit = need - len(ids)
+            tier = _entries(restrict).filter(_tier(plan, number))
+            walk = at_most > WALK_FROM and all(m.how != EXACT for m in clause)
+            page = _short_titles_first(tier, limit) if walk else []
+            if len(page) < limit:
+                if total is None:  # one pass ranks every tier and counts the matches too
+                    return _one_pass(plan, restrict, need)
+                page += _sorted_ids(tier.filter(title_len__gt=_short_bound()) if page
+                                    else tier, limit - len(page))
+            ids += page
+        return (matching.count() if total is None else total), ids
+
+def _single_token(plan: Plan) -> bool:
+    """A plain query of one or two characters: one token, whose count is stored."""
+    return not plan.mixed and len(plan.key) <= 2
+
+
+class _Counts:
+    """How many entries hold each token of a plan (one query), and bounds drawn from them."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.tokens = {m: _marked_tokens(m) for clause in plan.tiers for m in clause}
+        wanted = {t for tokens in self.tokens.values() for t in tokens}
+        self.documents = dict(TokenCount.objects.filter(token__in=wanted)
+                              .values_list("token", "documents"))
+
+    def at_most(self, clauses) -> int:
+        """An upper bound on the entries satisfying any of ``clauses``: per clause, the
+        count of its rarest token."""
+        return sum(min(self.documents.get(t, 0) for m in clause for t in self.tokens[m])
+                   for clause in clauses)
+
+    def exact_total(self) -> int:
+        """For a single-token plan: entries holding the token in the title or the code."""
+        key = self.plan.key
+        in_title = self.documents.get(key, 0)
+        in_code = self.documents.get(CODE_MARK + key, 0)
+        both = (_entries(None).filter(tokens__contains=[key, CODE_MARK + key]).count()
+                if in_title and in_code else 0)
+        return in_title + in_code - both
+
+
+def _one_pass(plan: Plan, restrict: QuerySet | None, need: int) -> tuple[int, list[int]]:
+    """Every candidate the GIN index finds, ranked with a tier CASE and counted with a
+    window in the same pass: the exact total and the first ``need`` ids."""
+    tier = Case(*(When(_all(c, _holds), then=Value(n)) for n, c in enumerate(plan.tiers)),
+                default=Value(len(plan.tiers)), output_field=IntegerField())
+    rows = list(_entries(restrict).filter(_matching(plan.matches))
+                .annotate(tier=tier, total=Window(Count("pk")))
+                .order_by("tier", "title_len", "standard_id")
+                .values_list("standard_id", "total")[:need])
+    return (rows[0][1] if rows else 0), [row[0] for row in rows]
+
+
+def _short_titles_first(tier: QuerySet, limit: int) -> list[int]:
+    """The tier's first ids among the ``SHORT_ROWS`` shortest titles (fewer if they hold
+    fewer). PostgreSQL may walk the rank index there, checking cheap key conditions:
+    a common term fills the page after a few hundred rows."""
+    return list(tier.filter(title_len__lte=_short_bound()).order_by("title_len", "standard_id")
+                .values_list("standard_id", flat=True)[:limit])
+
+
+def _sorted_ids(tier: QuerySet, limit: int) -> list[int]:
+    """The first ids of all the tier's candidates, sorted after the GIN index found them."""
+    return list(tier.order_by(_NO_WALK, "standard_id")
+                .values_list("standard_id", flat=True)[:limit])
+
+
+# Ordering by an expression rather than the column keeps PostgreSQL from walking the
+# rank index through rows it must then discard: it sorts what the GIN index found.
+_NO_WALK = ExpressionWrapper(F("title_len") + 0, output_field=IntegerField())
+
+# A tier with more candidates than this is looked for among short titles first (an
+# exact code match never: the key indexes find it at once): with
+# n candidates of N entries a walk meets ``limit`` of them after about limit·N/n rows,
+# which beats sorting all n once n exceeds about sqrt(limit·N) (≈ 2,500 for 300,000).
+WALK_FROM = 2_500
+SHORT_ROWS = 5_000  # how many entries (shortest titles first) a walk may cover
+_BOUND_SECONDS = 600
+_bound_cache: tuple[float, int] | None = None
+
+
+def _short_bound() -> int:
+    """The title length reached after ``SHORT_ROWS`` entries in rank order.
+
+    Kept for ten minutes: it moves only as the registry's make-up does, and any
+    value gives the same results (it only decides where the search looks first).
+    """
+    global _bound_cache
+    now = time.monotonic()
+    if _bound_cache is None or now - _bound_cache[0] > _BOUND_SECONDS:
+        lengths = (SearchEntry.objects.order_by("title_len", "standard_id")
+                   .values_list("title_len", flat=True)[SHORT_ROWS - 1:SHORT_ROWS])
+        _bound_cache = (now, next(iter(lengths), 1 << 30))
+    return _bound_cache[1]

@@ -1,0 +1,68 @@
+"""Keeping the search index in step with the registry.
+
+The standards services call ``index_standards([std])`` after each create or
+update, the importer calls it once with every standard it wrote; deleting a
+standard takes its entry with it (a trigger on SQLite, a cascade on PostgreSQL),
+and ``remove_standards`` is there for callers that delete in bulk.
+``reindex_all`` rebuilds everything (``stdhub search --reindex``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+
+from stdhub.standards.models import Standard
+
+from .backends import backend
+from .plan import Keys
+from .tokenizer import fold
+
+REBUILD_CHUNK = 5000
+
+
+def keys_of(standard_id: int, title: str, code: str, code_base: str, prefix: str) -> Keys:
+    code_key, base_key, prefix_key = fold(code), fold(code_base or code), fold(prefix)
+    if not (prefix_key and code_key.startswith(prefix_key) and base_key.startswith(prefix_key)):
+        prefix_key = ""  # no number part to match on its own
+    numbers = (code_key[len(prefix_key):], base_key[len(prefix_key):]) if prefix_key else ("", "")
+    return Keys(standard_id, fold(title), code_key, base_key, *numbers)
+
+
+def index_standards(standards: Iterable[Standard]) -> None:
+    """Add or refresh the index entries of ``standards`` (bulk: one pass per 500-1000)."""
+    entries = [keys_of(s.pk, s.title_zh, s.code, s.code_base, s.prefix) for s in standards]
+    if entries:
+        with transaction.atomic():
+            backend().index(entries)
+
+
+def remove_standards(ids: Iterable[int]) -> None:
+    ids = list(ids)
+    if ids:
+        with transaction.atomic():
+            backend().remove(ids)
+
+
+def reindex_all(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index in one transaction; ``progress(n)`` as chunks are done.
+
+    Returns how many standards were indexed.
+    """
+    rows = Standard.objects.order_by("pk").values_list("pk", "title_zh", "code", "code_base",
+                                                       "prefix")
+    done = 0
+
+    def counted(progress_step: int) -> None:
+        nonlocal done
+        done += progress_step
+        if progress:
+            progress(progress_step)
+
+    with transaction.atomic():
+        index = backend()
+        index.clear()
+        index.index((keys_of(*row) for row in rows.iterator(chunk_size=REBUILD_CHUNK)), counted)
+        index.compact()
+    return done

@@ -1,0 +1,59 @@
+"""The one search over the standard registry, used by the portal, the API and the CLI.
+
+``search_standards(query)`` returns the standards whose title or code contains
+the query (after folding full-width forms, case, dashes and spaces: see
+``tokenizer.fold``), exact and prefix code matches first, then shorter titles
+first; ``total`` is exact. Pass ``queryset`` to search within filtered
+standards (the list page's filters).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from stdhub.standards.models import Standard
+
+from .backends import backend
+from .plan import plan_query
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    results: list[Standard] = field(default_factory=list)  # rank order
+
+
+def search_standards(query: str, *, queryset: QuerySet[Standard] | None = None, limit: int = 20,
+                     offset: int = 0) -> SearchResult:
+    """Standards matching ``query``, ranked; ``limit=0`` only counts them.
+
+    A query that folds to nothing (blank) matches every standard of ``queryset``
+    in its own order.
+    """
+    base = Standard.objects.all() if queryset is None else queryset
+    limit, offset = max(limit, 0), max(offset, 0)
+    plan = plan_query(query or "")
+    if plan is None:
+        return SearchResult(base.count(), list(base[offset:offset + limit]) if limit else [])
+    restrict = base if base.query.has_filters() else None
+    if not limit:
+        return SearchResult(backend().count(plan, restrict))
+    total, ids = backend().ranked(plan, restrict, offset + limit)
+    page = ids[offset:offset + limit]
+    found = base.in_bulk(page)
+    return SearchResult(total, [found[pk] for pk in page if pk in found])
+
+
+def matching_ids_queryset(query: str, queryset: QuerySet[Standard] | None = None) -> QuerySet:
+    """``pk`` of every standard of ``queryset`` matching ``query``, unranked, as a subquery.
+
+    For filtering and grouping: ``Standard.objects.filter(pk__in=matching_ids_queryset(q))``,
+    or facet counts with ``.values("level").annotate(n=Count("pk"))`` on that.
+    """
+    base = Standard.objects.all() if queryset is None else queryset
+    plan = plan_query(query or "")
+    if plan is not None:
+        base = base.filter(pk__in=backend().matching(plan))
+    return base.order_by().values("pk")

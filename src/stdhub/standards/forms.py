@@ -1,0 +1,128 @@
+"""The create/edit form of a standard: a thin layer over ``services``.
+
+Fields are plain text the way people type them; ``clean()`` validates through
+``clean_standard`` and ``save()`` writes through ``create_standard`` /
+``update_standard``, so the page, the importer and the API share one set of
+rules. Errors the services raise by field land on the matching form field.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from stdhub.core.permissions import is_programme_admin, roles_of
+from stdhub.orgs.models import Organization
+
+from . import services
+from .choices import Adoption, Status
+from .models import Standard
+from .policies import EDITING_ROLES
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LIST_HELP = _("多个用分号分隔")
+
+
+def _date_field(label):
+    return forms.CharField(label=label, required=False, widget=DATE_WIDGET)
+
+
+class StandardForm(forms.Form):
+    code = forms.CharField(label=_("标准号"), max_length=120,
+                           help_text=_("如 GB/T 2260-2007、DB33/T 2350-2021"))
+    title_zh = forms.CharField(label=_("标准名称"), max_length=500)
+    title_en = forms.CharField(label=_("英文名称"), max_length=500, required=False)
+    status = forms.ChoiceField(label=_("状态"), required=False,
+                               choices=[("", _("按日期自动判断"))] + Status.choices)
+    issued_on = _date_field(_("发布日期"))
+    effective_on = _date_field(_("实施日期"))
+    withdrawn_on = _date_field(_("废止日期"))
+    last_reviewed_on = _date_field(_("最近复审日期"))
+    ics = forms.CharField(label=_("ICS 分类号"), required=False, help_text=LIST_HELP)
+    ccs = forms.CharField(label=_("CCS 分类号"), required=False, help_text=LIST_HELP)
+    issuing_body = forms.CharField(label=_("发布单位"), max_length=300, required=False)
+    responsible_org = forms.ModelChoiceField(label=_("归口单位"), required=False,
+                                             queryset=Organization.objects.none())
+    drafting_orgs = forms.ModelMultipleChoiceField(label=_("起草单位"), required=False,
+                                                   queryset=Organization.objects.all())
+    replaces = forms.CharField(label=_("代替标准"), required=False,
+                               help_text=_("被本标准代替的标准号；多个用分号分隔"))
+    adopted_code = forms.CharField(label=_("采用国际标准"), max_length=120, required=False)
+    adoption = forms.ChoiceField(label=_("采用程度"), required=False,
+                                 choices=[("", "—")] + Adoption.choices)
+    scope = forms.CharField(label=_("适用范围"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+    message = forms.CharField(label=_("修改说明"), required=False, max_length=500,
+                              help_text=_("记入变更记录，可不填"))
+
+    WIDE = ("title_zh", "title_en", "scope", "message")
+
+    def __init__(self, data=None, *, user, instance: Standard | None = None, lookups=None):
+        initial = _initial(instance) if instance is not None else None
+        super().__init__(data, initial=initial)
+        self.user, self.instance = user, instance
+        self.lookups = lookups or services.Lookups.load()
+        self.changed = False
+        orgs = self.fields["responsible_org"]
+        if is_programme_admin(user):
+            orgs.queryset = Organization.objects.all()
+        else:  # an editor files standards under the organizations they edit for
+            roles = roles_of(user)
+            orgs.queryset = Organization.objects.filter(
+                pk__in=set().union(*(roles.get(r, set()) for r in EDITING_ROLES)))
+            orgs.required = True
+        if instance is None:
+            del self.fields["message"]
+
+    def _service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("message", None)
+        data["drafting_orgs"] = list(data.get("drafting_orgs") or [])
+        return data
+
+    def _add_service_errors(self, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            errors = exc.message_dict
+        else:
+            errors = {NON_FIELD_ERRORS: exc.messages}
+        for name, messages in errors.items():
+            field = name if name in self.fields else None
+            if field and field in self.errors:
+                continue  # the form already said what is wrong here
+            # An error about a value the form does not show keeps its name as a prefix.
+            prefix = "" if field or name == NON_FIELD_ERRORS else f"{name}: "
+            for message in messages:
+                self.add_error(field, prefix + message)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Validate even when some fields failed, so every error shows at once.
+        try:
+            services.clean_standard(self._service_data(), self.lookups)
+        except ValidationError as exc:
+            self._add_service_errors(exc)
+        return cleaned
+
+    def save(self) -> Standard | None:
+        """Create or update through the services; None (with errors on the form) if refused."""
+        data = self._service_data()
+        try:
+            if self.instance is None:
+                self.instance = services.create_standard(self.user, data, self.lookups)
+                self.changed = True
+            else:
+                self.changed = services.update_standard(
+                    self.user, self.instance, data, self.lookups,
+                    message=self.cleaned_data.get("message", ""))
+        except ValidationError as exc:
+            self._add_service_errors(exc)
+            return None
+        return self.instance
+
+
+def _initial(std: Standard) -> dict:
+    values = services.editable_values(std)
+    for name in ("ics", "ccs", "replaces"):
+        values[name] = "; ".join(values[name])
+    return values

@@ -1,0 +1,13 @@
+"""The registry's workspace pages, under /workspace/standards/ (namespace ``workspace``)."""
+
+from django.urls import path
+
+from . import export_views, views
+
+urlpatterns = [
+    path("", views.standard_list, name="standards"),
+    path("export/", export_views.export_standards, name="standards-export"),
+    path("new/", views.standard_create, name="standard-add"),
+    path("<int:pk>/", views.standard_detail, name="standard"),
+    path("<int:pk>/edit/", views.standard_edit, name="standard-edit"),
+]

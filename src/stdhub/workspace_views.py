@@ -1,0 +1,58 @@
+"""The workspace home: what needs the signed-in person's action."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
+from django.shortcuts import render
+from django.utils import timezone
+
+from stdhub.core.models import Event
+from stdhub.core.permissions import can, is_programme_admin, roles_of
+from stdhub.portal.history import kind_label
+from stdhub.standards.choices import Status
+from stdhub.standards.models import Standard
+
+REVIEW_HORIZON = dt.timedelta(days=183)  # reviews falling due within about six months
+SHOWN = 20
+
+
+def _my_standards(user) -> QuerySet[Standard]:
+    """Standards of the person's organizations (responsible or drafting); all for administrators."""
+    if is_programme_admin(user):
+        return Standard.objects.all()
+    org_ids = set().union(*roles_of(user).values())
+    return Standard.objects.filter(Q(responsible_org__in=org_ids) | Q(drafting_orgs__in=org_ids))
+
+
+def _recent_events(user, standards: QuerySet[Standard]) -> QuerySet[Event]:
+    if is_programme_admin(user):
+        return Event.objects.all()
+    ids = standards.annotate(key=Cast("pk", CharField())).values("key")
+    return Event.objects.filter(
+        Q(actor=user)
+        | Q(content_type=ContentType.objects.get_for_model(Standard), object_id__in=ids))
+
+
+@login_required
+def home(request):
+    today = timezone.localdate()
+    due_until = today + REVIEW_HORIZON
+    standards = _my_standards(request.user)
+    due = (standards.filter(status__in=[Status.CURRENT, Status.UPCOMING],
+                            review_due_on__lte=due_until)
+           .select_related("responsible_org").distinct().order_by("review_due_on", "code"))
+    events = list(_recent_events(request.user, standards).order_by("-seq")[:SHOWN])
+    for e in events:
+        e.kind_label = kind_label(e.kind)
+    return render(request, "workspace/home.html", {
+        "today": today,
+        "due_until": due_until,
+        "due": due[:SHOWN],
+        "due_count": due.count(),
+        "events": events,
+        "can_add": can(request.user, "add", Standard),
+        "standard_type": ContentType.objects.get_for_model(Standard).pk,
+    })

@@ -1,0 +1,66 @@
+"""Django admin shows every model; audited rows cannot be altered there."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from stdhub.core.models import ChainHead, Event
+from stdhub.orgs.models import Membership, Organization
+from stdhub.portal.history import events_for
+from stdhub.standards.models import Standard
+
+
+@pytest.fixture
+def root_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def test_every_stdhub_model_is_registered():
+    from django.apps import apps
+
+    ours = [m for label in ("core", "orgs", "standards")
+            for m in apps.get_app_config(label).get_models()]
+    missing = [m.__name__ for m in ours if m not in admin.site._registry]
+    assert not missing
+
+
+@pytest.mark.parametrize("model", [Event, ChainHead, Organization, Membership, Standard])
+def test_changelists_answer(root_client, registry, model):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    assert root_client.get(url).status_code == 200
+
+
+def test_standard_and_event_are_read_only(root_client, registry):
+    std = registry[0]
+    event = events_for(std).first()
+    for obj in (std, event):
+        meta = obj._meta
+        change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+        assert root_client.get(change).status_code == 200  # viewable
+        assert root_client.post(change, {}).status_code == 403
+        add = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+        assert root_client.get(add).status_code == 403
+
+
+def test_organization_added_in_admin_is_audited(root_client, db):
+    response = root_client.post(reverse("admin:orgs_organization_add"),
+                                {"name": "浙江省大数据发展管理局", "kind": "government"})
+    assert response.status_code == 302
+    org = Organization.objects.get(name="浙江省大数据发展管理局")
+    assert [e.kind for e in events_for(org)] == ["created"]
+    change = reverse("admin:orgs_organization_change", args=[org.pk])
+    root_client.post(change, {"name": org.name, "short_name": "省大数据局", "kind": "government"})
+    org.refresh_from_db()
+    assert org.short_name == "省大数据局"
+    assert [e.kind for e in events_for(org)] == ["changed", "created"]
+    assert events_for(org).first().diff == {"short_name": ["", "省大数据局"]}
+
+
+def test_membership_added_in_admin_is_audited(root_client, org, make_user):
+    user = make_user()
+    response = root_client.post(reverse("admin:orgs_membership_add"),
+                                {"user": user.pk, "organization": org.pk, "role": "editor"})
+    assert response.status_code == 302
+    assert Membership.objects.filter(user=user, organization=org, role="editor").exists()
+    assert events_for(org).first().kind == "member-added"
