@@ -1,6 +1,6 @@
 """Search latency on a 300,000-standard registry, beside a ``LIKE '%q%'`` scan in the same run.
 
-    .venv/bin/python benchmarks/search_bench.py                  # SQLite, /tmp/stdhub-search-bench.sqlite3
+    .venv/bin/python benchmarks/search_bench.py        # SQLite: /tmp/stdhub-search-bench.sqlite3
     .venv/bin/python benchmarks/search_bench.py --db other.sqlite3 --n 100000
     STDHUB_DATABASE_URL=postgres://… .venv/bin/python benchmarks/search_bench.py
 

@@ -335,9 +335,12 @@ def generate_rows(n: int, seed: int = 0) -> Iterator[dict]:
         issued, effective = _dates(rng, int(code[-4:]))
         yield _row(code, title, en, issued, effective, "current", _classes(rng, ""),
                    rng.choice(RESPONSIBLE), "")
+    known_bases = {code[:-5] for code, _, _ in KNOWN}  # no other edition of these
     while produced < n:
         prefix, kind = _prefix(rng)
         number = _number(rng, kind)
+        if f"{prefix} {number}" in known_bases:
+            continue
         title, en, lead = _title(rng)
         if kind not in ("group", "enterprise") and rng.random() < 0.1:
             # A multi-part standard: GB/T 1234.2 (ISO 1234-2) is 第2部分 of its title.

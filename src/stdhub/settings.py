@@ -160,6 +160,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Standards and conformance runs both have a "status": name each enum apart.
+    "ENUM_NAME_OVERRIDES": {
+        "StandardStatusEnum": "stdhub.standards.choices.Status",
+        "RunStatusEnum": "stdhub.conformance.choices.RunStatus",
+    },
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

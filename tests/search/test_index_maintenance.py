@@ -5,7 +5,7 @@ import pytest
 from stdhub.search.indexing import index_standards, reindex_all, remove_standards
 from stdhub.search.queries import search_standards
 from stdhub.standards.models import Standard
-from stdhub.standards.services import create_standard, update_standard, editable_values
+from stdhub.standards.services import create_standard, editable_values, update_standard
 
 
 def codes(query):
@@ -14,7 +14,8 @@ def codes(query):
 
 @pytest.fixture
 def standard(admin_user):
-    return create_standard(admin_user, {"code": "DB33/T 2100-2022", "title_zh": "电子证照 数据规范"})
+    return create_standard(admin_user, {"code": "DB33/T 2100-2022",
+                                        "title_zh": "电子证照 数据规范"})
 
 
 def test_service_writes_are_searchable_at_once(admin_user, standard):
@@ -56,3 +57,11 @@ def test_bulk_index_of_many(make_standards):
     index_standards(Standard.objects.filter(pk__in=[s.pk for s in made]))
     assert search_standards("浙江制造", limit=0).total == 1000
     assert search_standards("改名", limit=0).total == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deletes_outside_a_transaction_and_a_flush_keep_the_index_clean(make_standards):
+    made = make_standards([("GB/T 4-2020", "茶叶 规范"), ("GB/T 5-2020", "茶叶 指南")])
+    Standard.objects.filter(pk=made[0].pk).delete()
+    assert codes("茶叶") == ["GB/T 5-2020"]
+    # The test database is flushed after this test: the same trigger empties the index.

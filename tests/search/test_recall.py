@@ -59,7 +59,8 @@ def queries(registry, seed=11) -> list[str]:
     return list(dict.fromkeys(picked))
 
 
-def test_results_equal_a_substring_scan_for_short_and_long_queries(registry):
+def mismatches(registry) -> tuple[list, set]:
+    """Every way search differs from the scan over many queries; and the query lengths."""
     lengths, problems = set(), []
     for query in queries(registry):
         expected = sorted(scan(registry, query), key=lambda s: rank(s, query))
@@ -75,8 +76,26 @@ def test_results_equal_a_substring_scan_for_short_and_long_queries(registry):
             later = search_standards(query, limit=25, offset=200)
             if [s.pk for s in later.results] != [s.pk for s in expected[200:225]]:
                 problems.append((query, "page at offset 200"))
+    return problems, lengths
+
+
+def test_results_equal_a_substring_scan_for_short_and_long_queries(registry):
+    problems, lengths = mismatches(registry)
     assert problems == []
     assert {1, 2, 3, 4} <= lengths
+
+
+def test_every_strategy_gives_the_same_results(registry, monkeypatch):
+    """With tiny thresholds, 3,000 standards take the paths meant for 300,000."""
+    from stdhub.search.backends import postgres, sqlite
+
+    for module in (sqlite, postgres):
+        monkeypatch.setattr(module, "SMALL", 40)
+    monkeypatch.setattr(postgres, "WALK_FROM", 60)
+    monkeypatch.setattr(postgres, "ONE_PASS_MAX", 80)
+    monkeypatch.setattr(postgres, "SHORT_ROWS", 150)
+    monkeypatch.setattr(postgres, "_bound_cache", None)
+    assert mismatches(registry)[0] == []
 
 
 def test_every_match_is_found_whatever_its_rank(registry):

@@ -52,6 +52,13 @@ def test_too_long_values_are_errors_not_truncations(admin_user, tmp_path):
     assert counts() == (0, 0, 1)
 
 
+def test_nul_characters_are_refused(admin_user, tmp_path):
+    path = tmp_path / "nul.csv"
+    path.write_text("标准号,标准名称\nDB33/T 1-2020,名\x00称\n", encoding="utf-8")
+    assert errors_of(run_import(admin_user, path)) == [
+        (2, "标准名称", "contains a NUL character (\\x00)")]
+
+
 def test_a_standard_cannot_replace_itself(admin_user, tmp_path):
     path = tmp_path / "self.csv"
     path.write_text("标准号,标准名称,代替标准\nDB33/T 1-2020,自我代替,DB33/T 1-2020\n",
@@ -109,6 +116,10 @@ def test_unsupported_and_undecodable_files(admin_user, tmp_path):
     garbage = tmp_path / "garbage.csv"
     garbage.write_bytes("标准号,标准名称\n".encode() + bytes([0x81, 0x20, 0xff, 0xfe]) * 10)
     assert "neither UTF-8 nor GBK" in run_import(admin_user, garbage).errors[0].message
+    huge = tmp_path / "huge.csv"
+    huge.write_text(f"标准号,标准名称,适用范围\nDB33/T 1-2020,名称,{'范' * 200_000}\n",
+                    encoding="utf-8")
+    assert "line 2: field larger than field limit" in run_import(admin_user, huge).errors[0].message
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook")
     assert "not a readable .xlsx" in run_import(admin_user, fake).errors[0].message

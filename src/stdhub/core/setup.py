@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from stdhub.core.db import refresh_statistics
 from stdhub.core.permissions import SYSTEM
 from stdhub.orgs.choices import Role
 from stdhub.orgs.models import Organization
@@ -24,6 +25,7 @@ def initialise(*, create_admin: bool = True) -> list[str]:
              f"seed organizations: {orgs} added, {Organization.objects.count()} in all"]
     if create_admin:
         lines.append(_first_admin())
+    refresh_statistics()
     return lines
 
 

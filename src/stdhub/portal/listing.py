@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet
 
+from stdhub.core.pagination import KeysFirstPaginator
 from stdhub.search.queries import matching_ids_queryset, search_standards
 from stdhub.standards.choices import Level, Status
 from stdhub.standards.filters import StandardFilter
@@ -70,7 +71,8 @@ def page_of(queryset: QuerySet[Standard], query: str, page_number, *, ranked: bo
         items = SearchResults(query, queryset)
     else:
         items = queryset.filter(pk__in=matching_ids_queryset(query))
-    page = Paginator(items, per_page).get_page(page_number)
+    paginator_class = Paginator if isinstance(items, SearchResults) else KeysFirstPaginator
+    page = paginator_class(items, per_page).get_page(page_number)
     # Templates cannot call with arguments: the page links (1 2 … 7 8 9 … 20) go on the page.
     page.elided_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2,
                                                                    on_ends=1))

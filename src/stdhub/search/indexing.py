@@ -1,9 +1,9 @@
 """Keeping the search index in step with the registry.
 
 The standards services call ``index_standards([std])`` after each create or
-update, the importer calls it once with every standard it wrote; deleting a
-standard takes its entry with it (a trigger on SQLite, a cascade on PostgreSQL),
-and ``remove_standards`` is there for callers that delete in bulk.
+update, the importer calls it once with every standard it wrote. Deleting a
+standard, however it is done, takes its entry with it (a database trigger);
+``remove_standards`` takes entries out without deleting standards.
 ``reindex_all`` rebuilds everything (``stdhub search --reindex``).
 """
 
@@ -23,6 +23,7 @@ REBUILD_CHUNK = 5000
 
 
 def keys_of(standard_id: int, title: str, code: str, code_base: str, prefix: str) -> Keys:
+    """The keys of one standard: folded title and code, and the code's parts."""
     code_key, base_key, prefix_key = fold(code), fold(code_base or code), fold(prefix)
     if not (prefix_key and code_key.startswith(prefix_key) and base_key.startswith(prefix_key)):
         prefix_key = ""  # no number part to match on its own
@@ -31,7 +32,7 @@ def keys_of(standard_id: int, title: str, code: str, code_base: str, prefix: str
 
 
 def index_standards(standards: Iterable[Standard]) -> None:
-    """Add or refresh the index entries of ``standards`` (bulk: one pass per 500-1000)."""
+    """Add or refresh the index entries of ``standards``: bulk statements, any number."""
     entries = [keys_of(s.pk, s.title_zh, s.code, s.code_base, s.prefix) for s in standards]
     if entries:
         with transaction.atomic():

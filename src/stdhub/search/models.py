@@ -1,19 +1,20 @@
 """The search index's tables on PostgreSQL.
 
-On SQLite the index is an FTS5 table managed by ``backends.sqlite`` (Django has
-no model for virtual tables); these models exist on PostgreSQL only.
+``SearchEntry`` is a narrow 1:1 side table of folded keys. Its GIN index
+(created by migration 0001, PostgreSQL only) is on the expression
+``stdhub_search_tokens(title_key, code_key)`` (unigrams and bigrams, code ones
+marked ``c:``), so the tokens live in the index alone and a recheck of
+``title_key LIKE …`` reads a heap five times smaller than one that also stores
+them. ``TokenCount`` holds how many entries carry each token, kept by triggers
+on ``SearchEntry``, so counting a one- or two-character query's matches costs
+one row however common the term is.
 
-``SearchEntry`` is a narrow 1:1 side table of folded keys. Its GIN index is on
-the expression ``stdhub_search_tokens(title_key, code_key)`` (unigrams and
-bigrams, code ones marked ``c:``), so the tokens live in the index alone and a
-recheck of ``title_key LIKE …`` reads a heap five times smaller than one that
-also stores them. ``TokenCount`` holds how many entries carry each token, kept
-by triggers on ``SearchEntry``, so counting a one- or two-character query's
-matches costs one row however common the term is.
+On SQLite the index is an FTS5 table managed by ``backends.sqlite`` (Django has
+no model for virtual tables); these two tables exist there too, empty, so that
+every model has a table (``dumpdata`` and ``flush`` go through all of them).
 """
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Func
 from django.utils.translation import gettext_lazy as _
@@ -30,8 +31,8 @@ def tokens_expression() -> Func:
 
 
 class SearchEntry(models.Model):
-    # Not a cascade: Django would also cascade on SQLite, where this table does not
-    # exist. A trigger on the standards table deletes entries with their standard.
+    # Not a cascade: a trigger on the standards table deletes entries with their
+    # standard, however it is deleted, and keeps the token counts right.
     standard = models.OneToOneField(Standard, primary_key=True, on_delete=models.DO_NOTHING,
                                     db_constraint=False, related_name="+")
     title_key = models.TextField(_("标题检索键 title key"))
@@ -43,11 +44,9 @@ class SearchEntry(models.Model):
     title_len = models.PositiveIntegerField(_("标题长度 title length"))
 
     class Meta:
-        required_db_vendor = "postgresql"
         verbose_name = _("检索条目 search entry")
         verbose_name_plural = _("检索条目 search entries")
         indexes = [
-            GinIndex(tokens_expression(), name="search_entry_tokens"),
             models.Index(fields=["title_len", "standard"], name="search_entry_rank"),
             models.Index(fields=["code_key"], opclasses=["text_pattern_ops"],
                          name="search_entry_code"),
@@ -66,7 +65,6 @@ class TokenCount(models.Model):
     documents = models.BigIntegerField()
 
     class Meta:
-        required_db_vendor = "postgresql"
         verbose_name = _("词元计数 token count")
         verbose_name_plural = _("词元计数 token counts")
 

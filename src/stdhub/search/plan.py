@@ -71,8 +71,7 @@ class Match:
         if self.how == EXACT:
             return self.key in keys.exact_keys
         if self.how == PREFIX:
-            return keys.code_key.startswith(self.key) or (
-                bool(keys.number_key) and keys.number_key.startswith(self.key))
+            return keys.code_key.startswith(self.key) or keys.number_key.startswith(self.key)
         return self.key in keys.code_key
 
 

@@ -10,6 +10,9 @@ CJK: a query of one character looks up its unigram, a longer one the bigrams it
 is made of. Chinese is never segmented into words, so recall does not depend on
 a dictionary (jieba splits 一网通办 wrongly); ASCII is treated the same way, so
 ``2260`` finds ``GB/T 22601`` just as ``数据`` finds ``公共数据``.
+
+On PostgreSQL the index side's tokens come from the SQL function
+``stdhub_search_tokens`` (migration 0001), the same unigrams and bigrams.
 """
 
 from __future__ import annotations
@@ -35,11 +38,6 @@ def bigrams(key: str) -> list[str]:
 def query_tokens(key: str) -> list[str]:
     """The tokens a record's key must hold to contain ``key``: itself if short, else bigrams."""
     return [key] if len(key) <= 2 else bigrams(key)
-
-
-def key_tokens(key: str) -> set[str]:
-    """Every token of a record's key (unigrams and bigrams)."""
-    return set(key) | set(bigrams(key))
 
 
 # --- SQLite FTS5 form --------------------------------------------------------

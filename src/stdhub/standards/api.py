@@ -28,6 +28,7 @@ from stdhub.core.api import (
     events_of,
     service_errors,
 )
+from stdhub.core.pagination import without_needless_distinct
 from stdhub.orgs.api import OrganizationRefSerializer, PolicySchema
 from stdhub.orgs.models import Organization
 from stdhub.search.queries import search_standards
@@ -258,7 +259,7 @@ class StandardViewSet(ServiceViewMixin, mixins.ListModelMixin,
         return StandardListSerializer if self.action == "list" else StandardDetailSerializer
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
+        queryset = without_needless_distinct(self.filter_queryset(self.get_queryset()))
         query = request.query_params.get("q", "").strip()
         if query:
             search = functools.partial(search_standards, query, queryset=queryset)

@@ -88,7 +88,10 @@ class Standard(models.Model):
         ordering = ["code"]
         verbose_name = _("标准 standard")
         verbose_name_plural = _("标准 standards")
-        indexes = [models.Index(fields=["level", "status"]),
+        # The list is sorted by code: these let a filtered page read in index order
+        # instead of sorting every match (46,000 of 300,000 for status=current).
+        indexes = [models.Index(fields=["level", "status", "code"]),
+                   models.Index(fields=["status", "code"]),
                    models.Index(fields=["-updated_at"])]
 
     def __str__(self):

@@ -15,8 +15,8 @@ from django.db.models import Expression, QuerySet
 
 from ..plan import Keys, Plan
 
-# A query matching at most this many standards is ranked in Python from its keys;
-# a larger one is ranked by the index, tier by tier, stopping at the page asked for.
+# A query matching at most this many standards is ranked from all its matches at
+# once; a larger one tier by tier along the index, stopping at the page asked for.
 SMALL = 500
 
 
@@ -50,7 +50,6 @@ def backend() -> Backend:
 
         return SQLiteBackend()
     raise NotImplementedError(f"stdhub search does not support {connection.vendor}")
-
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -2,10 +2,14 @@
 
 A match is ``tokens @> <the query's tokens>``; for queries longer than two
 characters the bigrams can all be present without the substring, so
-``title_key LIKE '%…%'`` rechecks the candidates and the result is exact. A one-
-or two-character query is a single token: its count comes from ``TokenCount``
-and its first page from walking the ``(title_len, standard)`` index, so even a
-term half the registry contains answers at once.
+``title_key LIKE '%…%'`` rechecks the candidates and the result is exact.
+
+Ranking takes the cheapest road the token counts show: a query with few
+candidates is ranked and counted in one pass; a one- or two-character query is a
+single token whose count is stored, so only its first page is looked for; a
+common tier is looked for among the shortest titles first, along the
+``(title_len, standard)`` index, where a term half the registry contains fills
+the page after a few dozen rows.
 """
 
 from __future__ import annotations
@@ -16,8 +20,18 @@ from functools import reduce
 from operator import and_, or_
 
 from django.db import connection
-from django.db.models import (Case, Count, ExpressionWrapper, F, IntegerField, Q, QuerySet,
-                              Value, When, Window)
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 
 from ..models import CODE_MARK, SearchEntry, TokenCount, tokens_expression
 from ..plan import CODE, EXACT, PREFIX, Clause, Keys, Match, Plan
@@ -26,6 +40,17 @@ from . import SMALL, batched
 
 BATCH = 5000  # entries per statement: each statement updates the token counts once
 ANALYZE_AFTER = 1000  # entries written by one call, after which statistics are refreshed
+# Up to this many candidates (bounded by the rarest token) one pass ranks and counts
+# them all more cheaply than counting and then paging tier by tier.
+ONE_PASS_MAX = 10_000
+# A tier with more candidates than this is looked for among short titles first (an
+# exact code match never: the key indexes find it at once). With n candidates of N
+# entries a walk meets ``limit`` of them after about limit·N/n rows, which beats
+# sorting all n once n exceeds about sqrt(limit·N): ≈ 2,500 for 20 of 300,000.
+WALK_FROM = 2_500
+SHORT_ROWS = 5_000  # how many entries (shortest titles first) a walk may cover
+_BOUND_SECONDS = 600
+_bound_cache: tuple[float, int] | None = None
 _KEY_FIELDS = ["title_key", "code_key", "base_key", "number_key", "number_base"]
 _EXACT_FIELDS = _KEY_FIELDS[1:]
 
@@ -127,8 +152,10 @@ class PostgresBackend:
         if restrict is None and _single_token(plan):
             total = counts.exact_total()
             few = total <= SMALL
-        else:  # the GIN index finds the candidates; stop reading rows past SMALL
-            total, few = None, matching[:SMALL + 1].count() <= SMALL
+        else:  # bounded by its rarest tokens, or else read no rows past SMALL to tell
+            total = None
+            few = (counts.at_most(plan.matches) <= ONE_PASS_MAX
+                   or matching[:SMALL + 1].count() <= SMALL)
         if few:
             return _one_pass(plan, restrict, need)
         ids: list[int] = []
@@ -140,15 +167,18 @@ class PostgresBackend:
                 continue
             limit = need - len(ids)
             tier = _entries(restrict).filter(_tier(plan, number))
-            walk = at_most > WALK_FROM and all(m.how != EXACT for m in clause)
-            page = _short_titles_first(tier, limit) if walk else []
+            page, rest = [], tier
+            if at_most > WALK_FROM and all(m.how != EXACT for m in clause):
+                bound = _short_bound()
+                page = _first_ids(tier.filter(title_len__lte=bound), limit, walk=True)
+                rest = tier.filter(title_len__gt=bound)
             if len(page) < limit:
                 if total is None:  # one pass ranks every tier and counts the matches too
                     return _one_pass(plan, restrict, need)
-                page += _sorted_ids(tier.filter(title_len__gt=_short_bound()) if page
-                                    else tier, limit - len(page))
+                page += _first_ids(rest, limit - len(page), walk=False)
             ids += page
         return (matching.count() if total is None else total), ids
+
 
 def _single_token(plan: Plan) -> bool:
     """A plain query of one or two characters: one token, whose count is stored."""
@@ -193,32 +223,18 @@ def _one_pass(plan: Plan, restrict: QuerySet | None, need: int) -> tuple[int, li
     return (rows[0][1] if rows else 0), [row[0] for row in rows]
 
 
-def _short_titles_first(tier: QuerySet, limit: int) -> list[int]:
-    """The tier's first ids among the ``SHORT_ROWS`` shortest titles (fewer if they hold
-    fewer). PostgreSQL may walk the rank index there, checking cheap key conditions:
-    a common term fills the page after a few hundred rows."""
-    return list(tier.filter(title_len__lte=_short_bound()).order_by("title_len", "standard_id")
-                .values_list("standard_id", flat=True)[:limit])
+def _first_ids(tier: QuerySet, limit: int, walk: bool) -> list[int]:
+    """The tier's first ``limit`` ids in rank order.
 
-
-def _sorted_ids(tier: QuerySet, limit: int) -> list[int]:
-    """The first ids of all the tier's candidates, sorted after the GIN index found them."""
-    return list(tier.order_by(_NO_WALK, "standard_id")
-                .values_list("standard_id", flat=True)[:limit])
-
-
-# Ordering by an expression rather than the column keeps PostgreSQL from walking the
-# rank index through rows it must then discard: it sorts what the GIN index found.
-_NO_WALK = ExpressionWrapper(F("title_len") + 0, output_field=IntegerField())
-
-# A tier with more candidates than this is looked for among short titles first (an
-# exact code match never: the key indexes find it at once): with
-# n candidates of N entries a walk meets ``limit`` of them after about limit·N/n rows,
-# which beats sorting all n once n exceeds about sqrt(limit·N) (≈ 2,500 for 300,000).
-WALK_FROM = 2_500
-SHORT_ROWS = 5_000  # how many entries (shortest titles first) a walk may cover
-_BOUND_SECONDS = 600
-_bound_cache: tuple[float, int] | None = None
+    ``walk``: PostgreSQL may walk the rank index, checking the cheap key
+    conditions row by row (for a common term among the shortest titles).
+    Otherwise the order is an expression, so that it sorts what the GIN index
+    found instead of walking through rows it must then discard.
+    """
+    order = "title_len" if walk else ExpressionWrapper(F("title_len") + 0,
+                                                       output_field=IntegerField())
+    return list(tier.order_by(order, "standard_id").values_list("standard_id", flat=True)
+                [:limit])
 
 
 def _short_bound() -> int:

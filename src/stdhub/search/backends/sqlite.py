@@ -188,7 +188,8 @@ class SQLiteBackend:
         where, params = _restricted(restrict)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT standard_id, {_KEY_COLUMNS} FROM search_fts_row WHERE standard_id IN (SELECT rowid & {ID_MASK} FROM search_fts "
+                f"SELECT standard_id, {_KEY_COLUMNS} FROM search_fts_row WHERE standard_id IN "
+                f"(SELECT rowid & {ID_MASK} FROM search_fts "
                 f"WHERE search_fts MATCH %s{where} LIMIT %s)",
                 (_any(plan.matches), *params, limit))
             return [Keys(*row) for row in cursor.fetchall()]

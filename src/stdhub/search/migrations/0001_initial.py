@@ -1,11 +1,9 @@
 """The search index: FTS5 tables on SQLite; keys, GIN index and token counts on PostgreSQL.
 
-Each engine's SQL runs only on that engine (the models are PostgreSQL-only by
-``required_db_vendor``). See ``stdhub.search.backends`` for how they are used.
+Each engine's SQL runs only on that engine; the two models' tables exist on
+both (empty on SQLite). See ``stdhub.search.backends`` for how they are used.
 """
 
-import django.contrib.postgres.fields
-import django.contrib.postgres.indexes
 import django.db.models.deletion
 from django.db import migrations, models
 
@@ -40,6 +38,8 @@ PG_DROP_TOKENS = "DROP FUNCTION IF EXISTS stdhub_search_tokens(text, text)"
 # so concurrent transactions cannot deadlock on them. Deleting standards deletes
 # their entries.
 PG_TRIGGERS = """
+CREATE INDEX search_entry_tokens ON search_searchentry
+    USING gin (stdhub_search_tokens(title_key, code_key));
 CREATE OR REPLACE FUNCTION stdhub_search_count_tokens() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -84,6 +84,7 @@ CREATE TRIGGER search_standard_deleted AFTER DELETE ON standards_standard
     FOR EACH STATEMENT EXECUTE FUNCTION stdhub_search_forget_standards();
 """
 PG_DROP = """
+DROP INDEX IF EXISTS search_entry_tokens;
 DROP TRIGGER IF EXISTS search_standard_deleted ON standards_standard;
 DROP FUNCTION IF EXISTS stdhub_search_forget_standards();
 DROP TRIGGER IF EXISTS search_entry_inserted ON search_searchentry;
@@ -109,9 +110,10 @@ SQLITE_INDEX = [
     """CREATE TRIGGER search_standard_deleted AFTER DELETE ON standards_standard BEGIN
         INSERT INTO search_fts (search_fts, rowid, title_uni, title_bi, code_uni, code_bi,
                                 number_uni, number_bi, code_exact)
-        SELECT 'delete', fts_rowid, stdhub_search_hex_unigrams(title_key, ''),
-               stdhub_search_hex_bigrams(title_key, ''), stdhub_search_hex_unigrams(code_key, 'k'),
-               stdhub_search_hex_bigrams(code_key, 'k'), stdhub_search_hex_unigrams(number_key, 'n'),
+        SELECT 'delete', fts_rowid,
+               stdhub_search_hex_unigrams(title_key, ''), stdhub_search_hex_bigrams(title_key, ''),
+               stdhub_search_hex_unigrams(code_key, 'k'), stdhub_search_hex_bigrams(code_key, 'k'),
+               stdhub_search_hex_unigrams(number_key, 'n'),
                stdhub_search_hex_bigrams(number_key, 'n'),
                stdhub_search_hex_exact(code_key, base_key, number_key, number_base)
         FROM search_fts_row WHERE standard_id = old.id;
@@ -156,25 +158,37 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '词元计数 token count',
                 'verbose_name_plural': '词元计数 token counts',
-                'required_db_vendor': 'postgresql',
             },
         ),
         migrations.CreateModel(
             name='SearchEntry',
             fields=[
-                ('standard', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='+', serialize=False, to='standards.standard')),
+                ('standard', models.OneToOneField(
+                    db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING,
+                    primary_key=True, related_name='+', serialize=False,
+                    to='standards.standard')),
                 ('title_key', models.TextField(verbose_name='标题检索键 title key')),
                 ('code_key', models.TextField(verbose_name='标准号检索键 code key')),
-                ('base_key', models.TextField(verbose_name='不含年号的标准号检索键 code key without year')),
-                ('number_key', models.TextField(blank=True, verbose_name='顺序号检索键 number key')),
-                ('number_base', models.TextField(blank=True, verbose_name='不含年号的顺序号检索键 number key without year')),
+                ('base_key', models.TextField(
+                    verbose_name='不含年号的标准号检索键 code key without year')),
+                ('number_key', models.TextField(
+                    blank=True, verbose_name='顺序号检索键 number key')),
+                ('number_base', models.TextField(
+                    blank=True, verbose_name='不含年号的顺序号检索键 number key without year')),
                 ('title_len', models.PositiveIntegerField(verbose_name='标题长度 title length')),
             ],
             options={
                 'verbose_name': '检索条目 search entry',
                 'verbose_name_plural': '检索条目 search entries',
-                'required_db_vendor': 'postgresql',
-                'indexes': [django.contrib.postgres.indexes.GinIndex(models.Func(models.F('title_key'), models.F('code_key'), function='stdhub_search_tokens', output_field=django.contrib.postgres.fields.ArrayField(base_field=models.TextField(), size=None)), name='search_entry_tokens'), models.Index(fields=['title_len', 'standard'], name='search_entry_rank'), models.Index(fields=['code_key'], name='search_entry_code', opclasses=['text_pattern_ops']), models.Index(fields=['base_key'], name='search_entry_base'), models.Index(fields=['number_key'], name='search_entry_number', opclasses=['text_pattern_ops']), models.Index(fields=['number_base'], name='search_entry_number_base')],
+                'indexes': [
+                    models.Index(fields=['title_len', 'standard'], name='search_entry_rank'),
+                    models.Index(fields=['code_key'], name='search_entry_code',
+                                 opclasses=['text_pattern_ops']),
+                    models.Index(fields=['base_key'], name='search_entry_base'),
+                    models.Index(fields=['number_key'], name='search_entry_number',
+                                 opclasses=['text_pattern_ops']),
+                    models.Index(fields=['number_base'], name='search_entry_number_base'),
+                ],
             },
         ),
         migrations.RunPython(_on("postgresql", PG_TRIGGERS), _on("postgresql", PG_DROP)),

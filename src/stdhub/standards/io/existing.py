@@ -11,16 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db import connection
+from django.db.models import QuerySet
+
 from stdhub.orgs.models import Organization
 
 from ..models import CCSClass, ICSClass, Standard
-from ..services import SCALAR_FIELDS, Lookups
+from ..services import RELATION_FIELDS, SCALAR_FIELDS, Lookups
 
-CHUNK = 500  # ids per IN (...) clause: well inside every backend's parameter limit
 SCALARS = [f for f in SCALAR_FIELDS if f != "responsible_org"]
 
 
-def chunked(values: Iterable, size: int = CHUNK) -> Iterator[list]:
+def chunked(values: Iterable, size: int | None = None) -> Iterator[list]:
+    """``values`` in lists of ``size``: by default as many as one IN (...) clause may hold
+    (999 on SQLite; 5,000 elsewhere, where each round trip costs more than a long list)."""
+    size = size or min(connection.features.max_query_params or 5000, 5000)
     values = list(values)
     for start in range(0, len(values), size):
         yield values[start:start + size]
@@ -58,42 +63,62 @@ class Reference:
         return self.org_short.get(written, written)
 
 
-def relations_of(ids: list[int], titles: dict[str, str] | None = None) -> dict[int, dict]:
-    """``{standard id: {relation: set of codes or names}}`` from the through tables, in chunks.
+def matching(queryset: QuerySet, field: str, values: Iterable, *, whole: bool) -> Iterator:
+    """The rows of ``queryset`` (``values()`` dicts) whose ``field`` is one of ``values``.
 
-    ``titles``, when given, receives the title of every replaced standard by code.
+    ``whole``: read the table in one pass and keep the wanted rows. When the values are a
+    large share of the table this beats index lookups many times over (measured on
+    PostgreSQL: 1.6 s for 300,000 standards against 12 s in 5,000-code IN lists, which
+    it answers with a scan each)."""
+    queryset = queryset.order_by()  # the model's default ordering would sort every chunk
+    if whole:
+        wanted = set(values)
+        return (row for row in queryset.iterator(chunk_size=10_000) if row[field] in wanted)
+    return (row for part in chunked(values) for row in queryset.filter(**{f"{field}__in": part}))
+
+
+def relations_of(ids: list[int], titles: dict[str, str] | None = None, *,
+                 whole: bool = False) -> dict[int, dict[str, set]]:
+    """``{standard id: {relation: set}}``: ICS and CCS codes, drafting organizations' names,
+    replaced standards' codes. ``titles``, when given, receives each replaced standard's title.
     """
-    out = {pk: {"ics": set(), "ccs": set(), "drafting_orgs": set(), "replaces": set()}
-           for pk in ids}
-    for part in chunked(ids):
-        for sid, code in Standard.ics.through.objects.filter(
-                standard_id__in=part).values_list("standard_id", "icsclass_id"):
-            out[sid]["ics"].add(code)
-        for sid, code in Standard.ccs.through.objects.filter(
-                standard_id__in=part).values_list("standard_id", "ccsclass_id"):
-            out[sid]["ccs"].add(code)
-        for sid, name in Standard.drafting_orgs.through.objects.filter(
-                standard_id__in=part).values_list("standard_id", "organization__name"):
-            out[sid]["drafting_orgs"].add(name)
-        for sid, code, title in Standard.replaces.through.objects.filter(
-                from_standard_id__in=part).values_list("from_standard_id", "to_standard__code",
-                                                       "to_standard__title_zh"):
-            out[sid]["replaces"].add(code)
-            if titles is not None:
-                titles[code] = title
+    out = {pk: {name: set() for name in RELATION_FIELDS} for pk in ids}
+    org_names = dict(Organization.objects.values_list("pk", "name"))
+    replaced: dict[int, list[int]] = {}  # replaced standard's id → ids of those replacing it
+    for relation in RELATION_FIELDS:
+        field = Standard._meta.get_field(relation)
+        source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        pairs = field.remote_field.through.objects.values(source, target)
+        for row in matching(pairs, source, ids, whole=whole):
+            sid, tid = row[source], row[target]
+            if relation == "replaces":
+                replaced.setdefault(tid, []).append(sid)
+            else:
+                out[sid][relation].add(org_names[tid] if relation == "drafting_orgs" else tid)
+    # Codes of replaced standards by primary key (a join would scan the table per chunk).
+    briefs = Standard.objects.values("pk", "code", "title_zh")
+    for row in matching(briefs, "pk", replaced, whole=False):
+        for sid in replaced[row["pk"]]:
+            out[sid]["replaces"].add(row["code"])
+        if titles is not None:
+            titles[row["code"]] = row["title_zh"]
     return out
+
+
+WHOLE_TABLE_SHARE = 0.1  # loading more than this share of the registry reads it whole
 
 
 def load_records(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
     """Records (with ``pk``) of the registered standards among ``codes``."""
+    codes = set(codes)
+    whole = len(codes) > WHOLE_TABLE_SHARE * Standard.objects.count()
     name_of = {pk: name for name, pk in ref.org_ids.items()}
     rows = {}
-    for part in chunked(codes):
-        for row in Standard.objects.filter(code__in=part).values("pk", "responsible_org_id",
-                                                                   *SCALARS):
-            row["responsible_org"] = name_of.get(row.pop("responsible_org_id"))
-            rows[row["code"]] = row
-    relations = relations_of([r["pk"] for r in rows.values()], ref.titles)
+    for row in matching(Standard.objects.values("pk", "responsible_org_id", *SCALARS), "code",
+                        codes, whole=whole):
+        row["responsible_org"] = name_of.get(row.pop("responsible_org_id"))
+        rows[row["code"]] = row
+    relations = relations_of([r["pk"] for r in rows.values()], ref.titles, whole=whole)
     for row in rows.values():
         row.update({k: frozenset(v) for k, v in relations[row["pk"]].items()})
     return rows
@@ -102,9 +127,8 @@ def load_records(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
 def load_brief(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
     """``{code: {pk, code, code_base, title_zh, status}}`` of the registered ``codes``."""
     out = {}
-    for part in chunked(codes):
-        for row in Standard.objects.filter(code__in=part).values("pk", "code", "code_base",
-                                                                   "title_zh", "status"):
-            out[row["code"]] = row
-            ref.titles[row["code"]] = row["title_zh"]
+    briefs = Standard.objects.values("pk", "code", "code_base", "title_zh", "status")
+    for row in matching(briefs, "code", codes, whole=False):
+        out[row["code"]] = row
+        ref.titles[row["code"]] = row["title_zh"]
     return out

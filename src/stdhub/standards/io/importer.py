@@ -95,6 +95,12 @@ class _Checker:
         width = len(cells)
         data = {name: convert(cells[pos]) if pos < width else None
                 for name, pos, convert in self.cells}
+        nul = [name for name, value in data.items() if isinstance(value, str) and "\x00" in value]
+        for name in nul:  # PostgreSQL cannot store it; nobody types it on purpose
+            self.fail(number, name, "contains a NUL character (\\x00)")
+        if nul:
+            self._remember_failed_code(data.get("code"))
+            return
         try:
             values = clean_standard(data, self.lookups, today=self.today)
         except ValidationError as exc:

@@ -1,4 +1,6 @@
-"""Read a CSV or Excel (.xlsx) file as a heading row and numbered rows of text cells.
+"""Read a CSV or Excel (.xlsx) file as a heading row and numbered rows of cells.
+
+Cells are text, except what an Excel cell holds as a date or a number.
 
 CSV files are decoded as UTF-8 (with or without BOM) or, failing that, as
 GB18030 — the superset of GBK that Excel on Chinese Windows writes. Row
@@ -14,6 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from zipfile import BadZipFile
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 SAMPLE_BYTES = 1 << 20
 DELIMITERS = ",\t;"
@@ -82,11 +87,14 @@ def read_csv(path: Path) -> Table:
 
     def rows():
         with path.open(encoding=encoding, newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter)
             try:
-                yield from csv.reader(fh, delimiter=delimiter)
+                yield from reader
             except UnicodeDecodeError as exc:
                 raise ReadError(f"the file is not valid {encoding} text: {exc.reason} "
                                 f"(mixed encodings?)") from exc
+            except csv.Error as exc:
+                raise ReadError(f"line {reader.line_num}: {exc}") from exc
 
     return _split_heading(_numbered(rows()), _count_lines(path))
 
@@ -105,9 +113,6 @@ def _cell_text(value):
 
 
 def read_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:

@@ -21,9 +21,10 @@ from ..models import Standard
 from ..services import RELATION_FIELDS
 from .existing import SCALARS, Reference, chunked, load_brief
 from .plan import Plan, event_items
-from .sql import insert_rows, update_rows
+from .sql import analyze, insert_rows, update_rows
 
 COLUMNS = [*SCALARS, "responsible_org_id"]
+ANALYZE_AFTER = 10_000  # rows written; below this the planner's statistics stay good enough
 # What events and the search index read of a standard, in the model's field order (from_db's).
 _BRIEF = [f.attname for f in Standard._meta.concrete_fields
           if f.attname in ("id", "code", "code_base", "title_zh")]
@@ -54,8 +55,8 @@ def _create(plan: Plan, ref: Reference, now, progress) -> dict[str, int]:
                 progress(rows, "create", len(plan.creates)))
     codes = {r["code"] for r in plan.creates}
     # Keys only grow, so the new rows are those above the last one (others' rows are skipped).
-    return {code: pk for code, pk in Standard.objects.filter(pk__gt=last)
-            .values_list("code", "pk").iterator(chunk_size=5000) if code in codes}
+    return {code: pk for code, pk in Standard.objects.filter(pk__gt=last).order_by()
+            .values_list("code", "pk").iterator(chunk_size=10_000) if code in codes}
 
 
 def _update(plan: Plan, ref: Reference, now, progress) -> None:
@@ -92,6 +93,9 @@ def write_plan(actor, plan: Plan, ref: Reference, *, message: str,
     replaced = {c for r in plan.creates + [a for _, a in plan.updates] for c in r["replaces"]}
     pks.update((code, b["pk"]) for code, b in load_brief(replaced - set(pks), ref).items())
     _set_relations(plan, pks, ref, progress)
+    if len(plan.creates) + len(plan.updates) >= ANALYZE_AFTER:
+        analyze(Standard, *(Standard._meta.get_field(r).remote_field.through
+                            for r in RELATION_FIELDS))
 
     written = [*plan.creates, *(after for _, after in plan.updates)]
     db = router.db_for_write(Standard)

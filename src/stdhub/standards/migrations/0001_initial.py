@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 'verbose_name': '标准 standard',
                 'verbose_name_plural': '标准 standards',
                 'ordering': ['code'],
-                'indexes': [models.Index(fields=['level', 'status'], name='standards_s_level_b41f35_idx'), models.Index(fields=['-updated_at'], name='standards_s_updated_c8c4f6_idx')],
+                'indexes': [models.Index(fields=['level', 'status', 'code'], name='standards_s_level_b51d94_idx'), models.Index(fields=['status', 'code'], name='standards_s_status_88c9ba_idx'), models.Index(fields=['-updated_at'], name='standards_s_updated_c8c4f6_idx')],
             },
         ),
     ]

@@ -1,4 +1,4 @@
-"""``stdhub search QUERY [--json] [--limit N]``: search standards; ``--reindex`` rebuilds the index."""
+"""``stdhub search QUERY [--json] [--limit N]``: search standards; ``--reindex`` rebuilds."""
 
 import json
 import sys
@@ -65,6 +65,7 @@ class Command(BaseCommand):
                 for s in found.results]
         widths = [max([_width(r[i]) for r in rows], default=0) for i in range(3)]
         for row in rows:
-            self.stdout.write("  ".join(_pad(cell, w) for cell, w in zip(row, widths + [0])).rstrip())
+            cells = [_pad(cell, width) for cell, width in zip(row[:3], widths, strict=True)]
+            self.stdout.write("  ".join([*cells, row[3]]))
         shown = f", {len(rows)} shown" if len(rows) < found.total else ""
         self.stdout.write(f"{found.total} found{shown}")

@@ -1,9 +1,10 @@
-"""PostgreSQL: token counts kept by triggers equal a recount, whatever the writes."""
+"""PostgreSQL: the SQL tokenizer matches Python's; token counts follow every write."""
 
 import pytest
 from django.db import connection
 
 from stdhub.search.indexing import index_standards, remove_standards
+from stdhub.search.tokenizer import bigrams, fold
 from stdhub.standards.models import Standard
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
@@ -32,3 +33,16 @@ def test_counts_follow_inserts_updates_and_deletes(registry):
     remove_standards([s.pk for s in registry[300:400]])
     Standard.objects.filter(pk__in=[s.pk for s in registry[400:500]]).delete()
     assert drift() == []
+
+
+def test_sql_tokens_are_the_unigrams_and_bigrams_python_queries_with(registry):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT title_key, code_key, stdhub_search_tokens(title_key, code_key) "
+                       "FROM search_searchentry")
+        rows = cursor.fetchall()
+    assert len(rows) == len(registry)
+    for title_key, code_key, tokens in rows:
+        expected = {*title_key, *bigrams(title_key), *(f"c:{t}" for t in {*code_key,
+                                                                        *bigrams(code_key)})}
+        assert set(tokens) == expected
+    assert {fold(s.title_zh) for s in registry} == {row[0] for row in rows}
