@@ -1,6 +1,8 @@
 """Shared fixtures: organizations and users in each role, on a real database."""
 
 import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from stdhub.orgs.choices import OrgKind, Role
 from stdhub.orgs.models import Membership, Organization
@@ -40,3 +42,16 @@ def admin_user(make_user, org):
 @pytest.fixture
 def editor(make_user, org):
     return make_user(Role.EDITOR, org, username="editor")
+
+
+@pytest.fixture
+def client_for(db):
+    """``client_for(user)`` → an API client sending that user's token."""
+
+    def make(user):
+        client = APIClient()
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return make

@@ -2,7 +2,7 @@
 
 Everything a deployment changes comes from ``STDHUB_*`` environment variables:
 
-- ``STDHUB_DATA_DIR``      data folder (SQLite database, secret key, static files); default ``./data``
+- ``STDHUB_DATA_DIR``      data folder (SQLite database, secret key, static files), ``./data``
 - ``STDHUB_DATABASE_URL``  e.g. ``postgres://user:pass@host/db``; default SQLite in the data folder
 - ``STDHUB_SECRET_KEY``    default: a key generated once into ``<data>/secret_key``
 - ``STDHUB_DEBUG``         ``1`` turns debug on (off by default)
@@ -35,7 +35,9 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("STDHUB_DEBUG", "") == "1"
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("STDHUB_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("STDHUB_ALLOWED_HOSTS", "*").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("STDHUB_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]

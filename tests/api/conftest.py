@@ -1,7 +1,6 @@
 """API fixtures: token clients per user, classifications, and standards made by the services."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from stdhub.core.permissions import SYSTEM
@@ -12,19 +11,6 @@ from stdhub.standards.services import create_standard
 @pytest.fixture
 def anon():
     return APIClient()
-
-
-@pytest.fixture
-def client_for(db):
-    """``client_for(user)`` → an API client sending that user's token."""
-
-    def make(user):
-        client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-
-    return make
 
 
 @pytest.fixture

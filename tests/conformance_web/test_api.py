@@ -2,8 +2,6 @@
 
 import json
 
-import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from stdhub.conformance.choices import RunStatus
@@ -12,16 +10,6 @@ from stdhub.conformance.models import ConformanceRun, DataStandard
 from .conftest import BAD_ROWS, HEADER, SCHEMA, csv_bytes, upload
 
 BASE = "/api/v1/conformance"
-
-
-@pytest.fixture
-def client_for(db):
-    def make(user):
-        client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
-    return make
 
 
 def test_list_and_detail_with_versions_and_elements(data_standard):

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
@@ -104,7 +105,7 @@ def test_parallel_writers_do_not_fork_the_chain():
 @pytest.mark.django_db
 def test_failed_write_leaves_no_event():
     make_orgs(1)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         with transaction.atomic():
             create_organization(SYSTEM, name="测试单位0")  # duplicate name → ValidationError
     assert Event.objects.count() == 1

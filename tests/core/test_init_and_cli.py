@@ -14,8 +14,8 @@ from stdhub.standards.models import CCSClass, ICSClass
 
 
 @pytest.mark.django_db
-def test_init_loads_reference_data_seed_and_admin_and_is_safe_to_rerun(capsys, monkeypatch, tmp_path,
-                                                                       settings):
+def test_init_loads_reference_data_seed_and_admin_and_is_safe_to_rerun(
+        capsys, monkeypatch, tmp_path, settings):
     settings.DATA_DIR = tmp_path
     monkeypatch.setenv("STDHUB_ADMIN_PASSWORD", "s3cret-init-pw")
     call_command("init", verbosity=0)
@@ -31,7 +31,8 @@ def test_init_loads_reference_data_seed_and_admin_and_is_safe_to_rerun(capsys, m
 
     call_command("init", verbosity=0)
     assert "already present" in capsys.readouterr().out
-    assert (ICSClass.objects.count(), CCSClass.objects.count(), Organization.objects.count()) == counts
+    assert counts == (ICSClass.objects.count(), CCSClass.objects.count(),
+                      Organization.objects.count())
     assert get_user_model().objects.count() == 1
 
 
@@ -42,8 +43,8 @@ def run_cli(*args):
 
 
 def test_code_parse_json_contract():
-    proc = run_cli("code", "parse", "ＧＢ／Ｔ　２２６０－２００７", "GB/T 22080-2016/ISO/IEC 27001:2013",
-                   "--json")
+    proc = run_cli("code", "parse", "ＧＢ／Ｔ　２２６０－２００７",
+                   "GB/T 22080-2016/ISO/IEC 27001:2013", "--json")
     assert proc.returncode == 0, proc.stderr
     first, second = json.loads(proc.stdout)
     assert first == {"input": "ＧＢ／Ｔ　２２６０－２００７", "canonical": "GB/T 2260-2007",

@@ -15,7 +15,8 @@ from stdhub.standards.services import create_standard, editable_values, update_s
 
 
 def data(**extra):
-    base = {"code": "DB33/T 2350-2021", "title_zh": "数字化改革 公共数据元", "effective_on": "2021-07-01"}
+    base = {"code": "DB33/T 2350-2021", "title_zh": "数字化改革 公共数据元",
+            "effective_on": "2021-07-01"}
     return {**base, **extra}
 
 

@@ -8,9 +8,10 @@ the engine's message), and nothing is saved.
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core.forms import ServiceErrorsMixin
 from stdhub.core.permissions import is_programme_admin
 from stdhub.orgs.models import Organization
 from stdhub.standards.codes import CodeError, parse_code
@@ -36,27 +37,15 @@ def _organizations(user, orgs_of) -> forms.ModelChoiceField:
     return field
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(ServiceErrorsMixin, forms.Form):
     """A form whose ``save()`` calls a service; ``FIELD_OF`` renames service error keys."""
-
-    FIELD_OF: dict[str, str] = {}
-
-    def _add_service_errors(self, exc: ValidationError) -> None:
-        errors = (exc.message_dict if hasattr(exc, "error_dict")
-                  else {NON_FIELD_ERRORS: exc.messages})
-        for name, messages in errors.items():
-            name = self.FIELD_OF.get(name, name)
-            field = name if name in self.fields else None
-            prefix = "" if field or name == NON_FIELD_ERRORS else f"{name}: "
-            for message in messages:
-                self.add_error(field, prefix + message)
 
     def call(self, service, *args, **kwargs):
         """Run the service; None (with the errors on the form) if it refuses the input."""
         try:
             return service(*args, **kwargs)
         except ValidationError as exc:
-            self._add_service_errors(exc)
+            self.add_service_errors(exc)
             return None
 
 

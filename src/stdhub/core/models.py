@@ -18,7 +18,8 @@ class Event(models.Model):
     object_id = models.CharField(max_length=64, db_index=True)
     object_repr = models.CharField(_("对象 object"), max_length=300)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,  # deleting would break the chain
+        # PROTECT: deleting a user would change its events and break the chain.
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="events",
     )
     actor_name = models.CharField(_("操作人 actor"), max_length=150, blank=True)
@@ -48,3 +49,6 @@ class ChainHead(models.Model):
 
     class Meta:
         verbose_name = _("审计链头 audit chain head")
+
+    def __str__(self):
+        return f"#{self.seq} {self.hash[:12]}"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
+
 class _System:
     """The actor of stdhub's own work (``stdhub init``, scheduled jobs): allowed everything."""
 
@@ -54,7 +55,8 @@ def roles_of(user) -> dict[str, set[int]]:
         from stdhub.orgs.models import Membership
 
         cached = {}
-        for role, org_id in Membership.objects.filter(user=user).values_list("role", "organization_id"):
+        memberships = Membership.objects.filter(user=user)
+        for role, org_id in memberships.values_list("role", "organization_id"):
             cached.setdefault(role, set()).add(org_id)
         user._stdhub_roles = cached
     return cached

@@ -9,9 +9,10 @@ rules. Errors the services raise by field land on the matching form field.
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core.forms import ServiceErrorsMixin
 from stdhub.core.permissions import is_programme_admin, roles_of
 from stdhub.orgs.models import Organization
 
@@ -28,7 +29,7 @@ def _date_field(label):
     return forms.CharField(label=label, required=False, widget=DATE_WIDGET)
 
 
-class StandardForm(forms.Form):
+class StandardForm(ServiceErrorsMixin, forms.Form):
     code = forms.CharField(label=_("标准号"), max_length=120,
                            help_text=_("如 GB/T 2260-2007、DB33/T 2350-2021"))
     title_zh = forms.CharField(label=_("标准名称"), max_length=500)
@@ -81,27 +82,13 @@ class StandardForm(forms.Form):
         data["drafting_orgs"] = list(data.get("drafting_orgs") or [])
         return data
 
-    def _add_service_errors(self, exc: ValidationError) -> None:
-        if hasattr(exc, "error_dict"):
-            errors = exc.message_dict
-        else:
-            errors = {NON_FIELD_ERRORS: exc.messages}
-        for name, messages in errors.items():
-            field = name if name in self.fields else None
-            if field and field in self.errors:
-                continue  # the form already said what is wrong here
-            # An error about a value the form does not show keeps its name as a prefix.
-            prefix = "" if field or name == NON_FIELD_ERRORS else f"{name}: "
-            for message in messages:
-                self.add_error(field, prefix + message)
-
     def clean(self):
         cleaned = super().clean()
         # Validate even when some fields failed, so every error shows at once.
         try:
             services.clean_standard(self._service_data(), self.lookups)
         except ValidationError as exc:
-            self._add_service_errors(exc)
+            self.add_service_errors(exc)
         return cleaned
 
     def save(self) -> Standard | None:
@@ -116,7 +103,7 @@ class StandardForm(forms.Form):
                     self.user, self.instance, data, self.lookups,
                     message=self.cleaned_data.get("message", ""))
         except ValidationError as exc:
-            self._add_service_errors(exc)
+            self.add_service_errors(exc)
             return None
         return self.instance
 

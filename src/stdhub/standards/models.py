@@ -74,9 +74,11 @@ class Standard(models.Model):
         Organization, null=True, blank=True, on_delete=models.PROTECT,
         related_name="responsible_for", verbose_name=_("归口单位 responsible organization"))
     drafting_orgs = models.ManyToManyField(
-        Organization, blank=True, related_name="drafted", verbose_name=_("起草单位 drafting organizations"))
-    replaces = models.ManyToManyField("self", symmetrical=False, blank=True,
-                                      related_name="replaced_by", verbose_name=_("代替标准 replaces"))
+        Organization, blank=True, related_name="drafted",
+        verbose_name=_("起草单位 drafting organizations"))
+    replaces = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="replaced_by",
+        verbose_name=_("代替标准 replaces"))
     adopted_code = models.CharField(_("采用国际标准 adopted standard"), max_length=120, blank=True)
     adoption = models.CharField(_("采用程度 adoption degree"), max_length=3,
                                 choices=Adoption.choices, blank=True)
