@@ -1,11 +1,20 @@
 """Shared fixtures: organizations and users in each role, on a real database."""
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from stdhub.orgs.choices import OrgKind, Role
 from stdhub.orgs.models import Membership, Organization
+
+# No deadline: a loaded 2-core machine must not turn a slow example into a failure.
+# In CI the examples are derandomised, so a run is reproducible.
+hypothesis_settings.register_profile("default", deadline=None)
+hypothesis_settings.register_profile("ci", deadline=None, derandomize=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture

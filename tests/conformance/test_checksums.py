@@ -73,9 +73,16 @@ def test_gb11643_agrees_with_stdnum_apart_from_birth_place(numbers):
     assert verdicts(gb11643_valid, numbers) == [ric_oracle(n) for n in numbers]
 
 
+def _stdnum_fully_accepts(number: str) -> bool:
+    try:
+        return ric.is_valid(number)
+    except KeyError:  # stdnum's birth-place lookup fails on some region codes
+        return False
+
+
 @given(st.lists(ric_bodies.map(with_ric_check), min_size=1, max_size=20))
 def test_gb11643_accepts_what_stdnum_fully_accepts(numbers):
-    fully_valid = [n for n in numbers if ric.is_valid(n)]
+    fully_valid = [n for n in numbers if _stdnum_fully_accepts(n)]
     assert all(verdicts(gb11643_valid, fully_valid))
 
 

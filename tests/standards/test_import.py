@@ -112,6 +112,16 @@ def test_columns_missing_from_the_file_keep_their_values(admin_user, org, tmp_pa
     assert (iso.adoption, iso.responsible_org.name) == ("IDT", "全国信息安全标准化技术委员会")
 
 
+def test_a_blank_status_keeps_a_replaced_standard_superseded(admin_user, org, tmp_path):
+    run_import(admin_user, "standards_zh.csv")
+    again = tmp_path / "again.csv"
+    again.write_text("标准号,标准名称,状态,实施日期\n"
+                     "DB33/T 2350-2019,公共数据目录编制规范,,2019-07-01\n", encoding="utf-8")
+    result = run_import(admin_user, again)
+    assert (result.updated, result.unchanged) == (0, 1)
+    assert Standard.objects.get(code="DB33/T 2350-2019").status == Status.SUPERSEDED
+
+
 def test_empty_cells_clear_values(admin_user, org, tmp_path):
     run_import(admin_user, "standards_zh.csv")
     cleared = tmp_path / "cleared.csv"

@@ -85,19 +85,19 @@ def write_plan(actor, plan: Plan, ref: Reference, *, message: str,
                progress=no_progress) -> list[Standard]:
     """Write everything the plan decided; return the standards created or changed."""
     now = timezone.now()
+    written = [*plan.creates, *(after for _, after in plan.updates)]
     register_organizations(actor, plan.new_orgs, ref)
     pks = _create(plan, ref, now, progress)
     _update(plan, ref, now, progress)
     pks.update((after["code"], after["pk"]) for _, after in plan.updates)
     # Replaced standards this import does not write (unchanged rows, others in the registry).
-    replaced = {c for r in plan.creates + [a for _, a in plan.updates] for c in r["replaces"]}
-    pks.update((code, b["pk"]) for code, b in load_brief(replaced - set(pks), ref).items())
+    replaced = {code for r in written for code in r["replaces"]} - pks.keys()
+    pks.update((code, brief["pk"]) for code, brief in load_brief(replaced, ref).items())
     _set_relations(plan, pks, ref, progress)
-    if len(plan.creates) + len(plan.updates) >= ANALYZE_AFTER:
+    if len(written) >= ANALYZE_AFTER:
         analyze(Standard, *(Standard._meta.get_field(r).remote_field.through
                             for r in RELATION_FIELDS))
 
-    written = [*plan.creates, *(after for _, after in plan.updates)]
     db = router.db_for_write(Standard)
     objects = {r["code"]: Standard.from_db(db, _BRIEF, [pks[r["code"]] if name == "id" else r[name]
                                                         for name in _BRIEF])
