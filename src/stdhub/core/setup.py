@@ -8,8 +8,8 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from stdhub.core.db import refresh_statistics
 from stdhub.core.permissions import SYSTEM
+from stdhub.core.sql import analyze
 from stdhub.orgs.choices import Role
 from stdhub.orgs.models import Organization
 from stdhub.orgs.services import create_user, load_seed_organizations
@@ -25,7 +25,7 @@ def initialise(*, create_admin: bool = True) -> list[str]:
              f"seed organizations: {orgs} added, {Organization.objects.count()} in all"]
     if create_admin:
         lines.append(_first_admin())
-    refresh_statistics()
+    analyze()
     return lines
 
 

@@ -21,7 +21,7 @@ from ..models import Standard
 from ..services import RELATION_FIELDS
 from .existing import SCALARS, Reference, chunked, load_brief
 from .plan import Plan, event_items
-from .sql import analyze, insert_rows, update_rows
+from stdhub.core.sql import analyze, insert_rows, update_rows
 
 COLUMNS = [*SCALARS, "responsible_org_id"]
 ANALYZE_AFTER = 10_000  # rows written; below this the planner's statistics stay good enough
