@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from stdhub.core import events
 from stdhub.core.services import snapshot
+from stdhub.core.sql import analyze, insert_rows, update_rows
 from stdhub.orgs.models import Organization
 from stdhub.orgs.services import ORG_FIELDS
 
@@ -21,7 +22,6 @@ from ..models import Standard
 from ..services import RELATION_FIELDS
 from .existing import SCALARS, Reference, chunked, load_brief
 from .plan import Plan, event_items
-from stdhub.core.sql import analyze, insert_rows, update_rows
 
 COLUMNS = [*SCALARS, "responsible_org_id"]
 ANALYZE_AFTER = 10_000  # rows written; below this the planner's statistics stay good enough
