@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 
 from stdhub.search.indexing import index_standards, remove_standards
+from stdhub.search.queries import search_standards
 from stdhub.search.tokenizer import bigrams, fold
 from stdhub.standards.models import Standard
 
@@ -46,3 +47,21 @@ def test_sql_tokens_are_the_unigrams_and_bigrams_python_queries_with(registry):
                                                                         *bigrams(code_key)})}
         assert set(tokens) == expected
     assert {fold(s.title_zh) for s in registry} == {row[0] for row in rows}
+
+
+def test_a_bulk_load_over_existing_entries_keeps_counts_and_the_gin_index(registry,
+                                                                          make_standards):
+    """Writing as many entries as there are (new and changed ones) takes the bulk road:
+    GIN index rebuilt, insert trigger bypassed, counts added set-wise."""
+    changed = registry[:1000]
+    Standard.objects.filter(pk__in=[s.pk for s in changed]).update(title_zh="批量新标题数据")
+    new = make_standards([(f"T/ZJBULK {i + 1}-2024", f"批量新增标准{i}") for i in range(2000)])
+    index_standards(Standard.objects.filter(pk__in=[s.pk for s in [*changed, *new]]))
+    assert drift() == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'search_entry_tokens'")
+        assert cursor.fetchone()[0] == 1
+        cursor.execute("SELECT tgenabled FROM pg_trigger WHERE tgname = 'search_entry_inserted'")
+        assert cursor.fetchone()[0] == "O"
+    assert search_standards("批量新标题", limit=5).total == 1000
+    assert search_standards("批量新增", limit=5).total == 2000

@@ -10,6 +10,7 @@ standard, however it is done, takes its entry with it (a database trigger);
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from django.db import transaction
 
@@ -24,11 +25,17 @@ REBUILD_CHUNK = 5000
 
 def keys_of(standard_id: int, title: str, code: str, code_base: str, prefix: str) -> Keys:
     """The keys of one standard: folded title and code, and the code's parts."""
-    code_key, base_key, prefix_key = fold(code), fold(code_base or code), fold(prefix)
+    code_key, base_key, prefix_key = fold(code), fold(code_base or code), _prefix_key(prefix)
     if not (prefix_key and code_key.startswith(prefix_key) and base_key.startswith(prefix_key)):
         prefix_key = ""  # no number part to match on its own
     numbers = (code_key[len(prefix_key):], base_key[len(prefix_key):]) if prefix_key else ("", "")
     return Keys(standard_id, fold(title), code_key, base_key, *numbers)
+
+
+@lru_cache(maxsize=4096)
+def _prefix_key(prefix: str) -> str:
+    """``fold(prefix)``, remembered: a registry has a few hundred prefixes."""
+    return fold(prefix)
 
 
 def index_standards(standards: Iterable[Standard]) -> None:

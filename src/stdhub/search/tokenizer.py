@@ -48,17 +48,38 @@ def query_tokens(key: str) -> list[str]:
 # tokens of codes apart from those of titles: FTS5 keeps one list of rows per
 # token, and 数 in titles should not be read to find 数 in codes.
 
+_HEX: dict[str, str] = {}  # character -> hex of its UTF-8 bytes; titles use few characters
+
+
+def _hexes(key: str) -> list[str]:
+    hexes = []
+    for c in key:
+        h = _HEX.get(c)
+        if h is None:
+            h = _HEX[c] = c.encode().hex()
+        hexes.append(h)
+    return hexes
+
+
 def hex_token(text: str, mark: str = "") -> str:
     return mark + text.encode().hex()
 
 
+def hex_grams(key: str, mark: str = "") -> tuple[str, str]:
+    """``(hex_unigrams(key, mark), hex_bigrams(key, mark))``, encoding each character once."""
+    hexes = _hexes(key)
+    pairs = map(str.__add__, hexes, hexes[1:])
+    if mark:
+        return (" ".join([mark + h for h in hexes]), " ".join([mark + p for p in pairs]))
+    return " ".join(hexes), " ".join(pairs)
+
+
 def hex_unigrams(key: str, mark: str = "") -> str:
-    return " ".join(hex_token(c, mark) for c in key)
+    return hex_grams(key, mark)[0]
 
 
 def hex_bigrams(key: str, mark: str = "") -> str:
-    chars = [c.encode().hex() for c in key]
-    return " ".join(mark + a + b for a, b in zip(chars, chars[1:], strict=False))
+    return hex_grams(key, mark)[1]
 
 
 EXACT_MARK = "x"

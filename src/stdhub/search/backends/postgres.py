@@ -15,7 +15,9 @@ the page after a few dozen rows.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sized
+from contextlib import contextmanager, nullcontext
 from functools import reduce
 from operator import and_, or_
 
@@ -35,10 +37,14 @@ from django.db.models import (
 
 from ..models import CODE_MARK, SearchEntry, TokenCount, tokens_expression
 from ..plan import CODE, EXACT, PREFIX, Clause, Keys, Match, Plan
-from ..tokenizer import query_tokens
+from ..tokenizer import bigrams, query_tokens
 from . import SMALL, batched
 
 BATCH = 5000  # entries per statement: each statement updates the token counts once
+_TABLE = SearchEntry._meta.db_table
+GIN_INDEX, INSERT_TRIGGER = "search_entry_tokens", "search_entry_inserted"  # migration 0001
+BULK_SHARE = 0.5  # a call writing this share of the entries there is a bulk load
+GIN_BUILD_MEMORY = "256MB"
 ANALYZE_AFTER = 1000  # entries written by one call, after which statistics are refreshed
 # Up to this many candidates (bounded by the rarest token) one pass ranks and counts
 # them all more cheaply than counting and then paging tier by tier.
@@ -104,27 +110,32 @@ def _entries(restrict: QuerySet | None) -> QuerySet:
 
 
 class PostgresBackend:
-    # --- writing (TokenCount follows by trigger) -----------------------------
+    # --- writing (TokenCount follows by trigger, or set-wise in a bulk load) ---
 
     def index(self, entries: Iterable[Keys], progress: Callable[[int], None] | None = None) -> None:
         written = 0
-        for chunk in batched(entries, BATCH):
-            latest = {e.standard_id: e for e in chunk}
-            stored = {Keys(*row) for row in SearchEntry.objects.filter(standard_id__in=latest)
-                      .values_list("standard_id", *_KEY_FIELDS)}
-            changed = [e for e in latest.values() if e not in stored]
-            SearchEntry.objects.bulk_create(
-                [SearchEntry(standard_id=e.standard_id, title_len=len(e.title_key),
-                             **{name: getattr(e, name) for name in _KEY_FIELDS})
-                 for e in changed],
-                update_conflicts=True, unique_fields=["standard"],
-                update_fields=[*_KEY_FIELDS, "title_len"])
-            written += len(changed)
-            if progress:
-                progress(len(chunk))
-        if written >= ANALYZE_AFTER:  # plans for the GIN expression need its statistics
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+        with connection.cursor() as cursor:
+            bulk = _bulk(cursor, entries)
+            with _bulk_load(cursor) if bulk else nullcontext() as counts:
+                for chunk in batched(entries, BATCH):
+                    latest = {e.standard_id: e for e in chunk}
+                    cursor.execute(f"SELECT standard_id, {', '.join(_KEY_FIELDS)} FROM {_TABLE} "
+                                   "WHERE standard_id = ANY(%s)", (list(latest),))
+                    stored = {Keys(*row) for row in cursor.fetchall()}
+                    known = {e.standard_id for e in stored}
+                    _copy(cursor, [e for i, e in latest.items() if i not in known], counts)
+                    changed = [e for i, e in latest.items() if i in known and e not in stored]
+                    SearchEntry.objects.bulk_create(
+                        [SearchEntry(standard_id=e.standard_id, title_len=len(e.title_key),
+                                     **{name: getattr(e, name) for name in _KEY_FIELDS})
+                         for e in changed],
+                        update_conflicts=True, unique_fields=["standard"],
+                        update_fields=[*_KEY_FIELDS, "title_len"])
+                    written += len(latest) - len(stored) + len(changed)
+                    if progress:
+                        progress(len(chunk))
+            if written >= ANALYZE_AFTER:  # plans for the GIN expression need its statistics
+                cursor.execute(f"ANALYZE {_TABLE}")
 
     def remove(self, ids: list[int]) -> None:
         SearchEntry.objects.filter(standard_id__in=list(ids)).delete()
@@ -178,6 +189,62 @@ class PostgresBackend:
                 page += _first_ids(rest, limit - len(page), walk=False)
             ids += page
         return (matching.count() if total is None else total), ids
+
+
+def _copy(cursor, entries: list[Keys], counts: Counter | None) -> None:
+    """Insert new entries with one COPY; add their tokens to ``counts`` if given (the count
+    trigger is then off), else the trigger counts them, once for the whole COPY."""
+    if not entries:
+        return
+    columns = ", ".join(["standard_id", *_KEY_FIELDS, "title_len"])
+    with cursor.cursor.copy(f"COPY {_TABLE} ({columns}) FROM STDIN") as copy:
+        for e in entries:
+            copy.write_row((e.standard_id, *(getattr(e, name) for name in _KEY_FIELDS),
+                            len(e.title_key)))
+    if counts is not None:
+        for e in entries:
+            counts.update(_entry_tokens(e))
+
+
+def _entry_tokens(e: Keys) -> set[str]:
+    """The distinct tokens ``stdhub_search_tokens(title_key, code_key)`` gives an entry."""
+    code = {*e.code_key, *bigrams(e.code_key)}
+    return {*e.title_key, *bigrams(e.title_key), *(CODE_MARK + t for t in code)}
+
+
+def _bulk(cursor, entries: Iterable[Keys]) -> bool:
+    """Whether ``entries`` are many against the entries already there (always, into none)."""
+    cursor.execute(f"SELECT count(*) FROM {_TABLE}")
+    there = cursor.fetchone()[0]
+    return not there or (isinstance(entries, Sized) and len(entries) >= BULK_SHARE * there)
+
+
+@contextmanager
+def _bulk_load(cursor) -> Iterator[Counter]:
+    """A bulk write: the table to itself, GIN index and insert trigger off, counts set-wise.
+
+    Building the GIN index afresh from sorted tokens is cheaper than inserting every
+    entry's tokens into it, and adding up the new entries' tokens in Python once is
+    cheaper than the trigger recomputing them in SQL. Dropping the index locks the table
+    until the transaction ends (searches wait, briefly, for the end of the import).
+    Updates of existing entries still go through the update trigger.
+    """
+    cursor.execute("SELECT pg_advisory_xact_lock(hashtext('stdhub.search.token_count'))")
+    cursor.execute(f"SELECT pg_get_indexdef('{GIN_INDEX}'::regclass)")
+    definition = cursor.fetchone()[0]
+    cursor.execute(f"DROP INDEX {GIN_INDEX}")
+    cursor.execute(f"ALTER TABLE {_TABLE} DISABLE TRIGGER {INSERT_TRIGGER}")
+    counts = Counter()
+    yield counts
+    cursor.execute(f"ALTER TABLE {_TABLE} ENABLE TRIGGER {INSERT_TRIGGER}")
+    tokens = sorted(counts)  # in token order, as the trigger locks them
+    cursor.execute(
+        f"INSERT INTO {TokenCount._meta.db_table} AS c (token, documents) "
+        "SELECT * FROM unnest(%s::text[], %s::bigint[]) "
+        "ON CONFLICT (token) DO UPDATE SET documents = c.documents + excluded.documents",
+        (tokens, [counts[t] for t in tokens]))
+    cursor.execute(f"SET LOCAL maintenance_work_mem = '{GIN_BUILD_MEMORY}'")
+    cursor.execute(definition)
 
 
 def _single_token(plan: Plan) -> bool:

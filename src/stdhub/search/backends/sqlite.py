@@ -28,7 +28,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from ..plan import CODE, EXACT, PREFIX, Clause, Keys, Match, Plan
-from ..tokenizer import EXACT_MARK, hex_bigrams, hex_exact, hex_token, hex_unigrams
+from ..tokenizer import EXACT_MARK, hex_bigrams, hex_exact, hex_grams, hex_token, hex_unigrams
 from . import SMALL, batched
 
 ID_BITS = 40
@@ -62,9 +62,8 @@ def _stored_row(keys: Keys) -> tuple:
 def _fts_row(stored: tuple) -> tuple:
     """The FTS5 row (rowid first) made from a ``search_fts_row`` row."""
     _, rowid, title, code, base, number, number_base = stored
-    return (rowid, hex_unigrams(title), hex_bigrams(title), hex_unigrams(code, CODE_MARK),
-            hex_bigrams(code, CODE_MARK), hex_unigrams(number, NUMBER_MARK),
-            hex_bigrams(number, NUMBER_MARK), hex_exact(code, base, number, number_base))
+    return (rowid, *hex_grams(title), *hex_grams(code, CODE_MARK),
+            *hex_grams(number, NUMBER_MARK), hex_exact(code, base, number, number_base))
 
 
 # --- queries as FTS5 expressions ---------------------------------------------
