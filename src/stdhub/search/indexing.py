@@ -16,7 +16,7 @@ from django.db import transaction
 
 from stdhub.standards.models import Standard
 
-from .backends import backend
+from .backends import backend, batched
 from .plan import Keys
 from .tokenizer import fold
 
@@ -38,12 +38,24 @@ def _prefix_key(prefix: str) -> str:
     return fold(prefix)
 
 
+KEY_FIELDS = ("pk", "title_zh", "code", "code_base", "prefix")
+
+
 def index_standards(standards: Iterable[Standard]) -> None:
-    """Add or refresh the index entries of ``standards``: bulk statements, any number."""
-    entries = [keys_of(s.pk, s.title_zh, s.code, s.code_base, s.prefix) for s in standards]
-    if entries:
-        with transaction.atomic():
-            backend().index(entries)
+    """Add or refresh the index entries of ``standards``: bulk statements, any number.
+
+    The keys are read afresh, a chunk of ids per query: callers such as the importer
+    hold instances without every field loaded, and touching a deferred field would
+    cost a query per standard (measured: 6.6 s of 8.5 s for 20,000 imported rows).
+    """
+    ids = [s.pk for s in standards]
+    if not ids:
+        return
+    entries = [keys_of(*row) for chunk in batched(ids, REBUILD_CHUNK)
+               for row in Standard.objects.filter(pk__in=chunk).order_by()
+               .values_list(*KEY_FIELDS)]
+    with transaction.atomic():
+        backend().index(entries)
 
 
 def remove_standards(ids: Iterable[int]) -> None:
@@ -58,8 +70,7 @@ def reindex_all(progress: Callable[[int], None] | None = None) -> int:
 
     Returns how many standards were indexed.
     """
-    rows = Standard.objects.order_by("pk").values_list("pk", "title_zh", "code", "code_base",
-                                                       "prefix")
+    rows = Standard.objects.order_by("pk").values_list(*KEY_FIELDS)
     done = 0
 
     def counted(progress_step: int) -> None:
