@@ -56,20 +56,28 @@ class DataStandard(models.Model):
         return self.versions.order_by("-published_at", "-pk").first()
 
 
-class DataStandardVersion(models.Model):
-    """One published schema of a data standard; never changed once published."""
+class PublishedVersion(models.Model):
+    """What every published version carries: its label, when and by whom."""
 
-    data_standard = models.ForeignKey(DataStandard, on_delete=models.PROTECT,
-                                      related_name="versions")
     label = models.CharField(_("版本 version"), max_length=40)
-    # The JSON text as published: key order (which orders the report's rules) survives
-    # every database, where PostgreSQL's jsonb would sort the keys.
-    schema_text = models.TextField(_("数据结构 schema (Table Schema JSON)"))
-    notes = models.TextField(_("版本说明 release notes"), blank=True)
     published_at = models.DateTimeField(_("发布时间 published"), default=timezone.now)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("发布人 published by"))
+
+    class Meta:
+        abstract = True
+
+
+class DataStandardVersion(PublishedVersion):
+    """One published schema of a data standard; never changed once published."""
+
+    data_standard = models.ForeignKey(DataStandard, on_delete=models.PROTECT,
+                                      related_name="versions")
+    # The JSON text as published: key order (which orders the report's rules) survives
+    # every database, where PostgreSQL's jsonb would sort the keys.
+    schema_text = models.TextField(_("数据结构 schema (Table Schema JSON)"))
+    notes = models.TextField(_("版本说明 release notes"), blank=True)
 
     class Meta:
         ordering = ["data_standard", "-published_at", "-pk"]
@@ -110,7 +118,7 @@ class CodeList(models.Model):
         return f"{self.identifier} {self.title}"
 
 
-class CodeListVersion(models.Model):
+class CodeListVersion(PublishedVersion):
     """One imported version of a code list.
 
     The entries are one JSON array of ``[code, name, parent]`` so that loading a
@@ -118,14 +126,9 @@ class CodeListVersion(models.Model):
     """
 
     code_list = models.ForeignKey(CodeList, on_delete=models.PROTECT, related_name="versions")
-    label = models.CharField(_("版本 version"), max_length=40)
     entries = models.JSONField(_("代码 entries"), default=list)
     entry_count = models.PositiveIntegerField(_("代码数 entries"), default=0)
     source_name = models.CharField(_("来源文件 source file"), max_length=255, blank=True)
-    published_at = models.DateTimeField(_("发布时间 published"), default=timezone.now)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("发布人 published by"))
 
     class Meta:
         ordering = ["code_list", "-published_at", "-pk"]
