@@ -94,6 +94,14 @@ def _check_version(errors: Errors, version: DataStandardVersion | CodeListVersio
                 errors.add("version_label" if name == "label" else name, message)
 
 
+def _attach_schema(errors: Errors, version: DataStandardVersion, schema) -> None:
+    """Check ``schema`` and store its text on the version, or add why it is refused."""
+    try:
+        version.schema_text = check_schema(schema)
+    except ValidationError as error:
+        errors.merge(error)
+
+
 def publish_data_standard(actor, *, identifier: str, title: str, organization, schema,
                           version_label: str, standard=None, description: str = "",
                           notes: str = "") -> DataStandardVersion:
@@ -110,10 +118,7 @@ def publish_data_standard(actor, *, identifier: str, title: str, organization, s
     version = DataStandardVersion(label=(version_label or "").strip(), notes=notes or "",
                                   published_by=_user(actor))
     _check_version(errors, version, exclude=["data_standard", "schema_text"])
-    try:
-        version.schema_text = check_schema(schema)
-    except ValidationError as error:
-        errors.merge(error)
+    _attach_schema(errors, version, schema)
     errors.raise_if_any()
     with transaction.atomic():
         data_standard.save()
@@ -136,10 +141,7 @@ def publish_version(actor, data_standard: DataStandard, *, schema, version_label
     if data_standard.versions.filter(label=version.label).exists():
         errors.add("version_label", f"version {version.label!r} is already published "
                                     "(版本号已存在); give a new label")
-    try:
-        version.schema_text = check_schema(schema)
-    except ValidationError as error:
-        errors.merge(error)
+    _attach_schema(errors, version, schema)
     errors.raise_if_any()
     with transaction.atomic():
         previous = data_standard.latest_version
