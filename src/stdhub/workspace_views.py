@@ -9,9 +9,9 @@ from django.db.models.functions import Cast
 from django.shortcuts import render
 from django.utils import timezone
 
+from stdhub.core import kinds
 from stdhub.core.models import Event
 from stdhub.core.permissions import can, is_programme_admin, roles_of
-from stdhub.portal.history import kind_label
 from stdhub.standards.choices import Status
 from stdhub.standards.models import Standard
 
@@ -46,7 +46,7 @@ def home(request):
            .select_related("responsible_org").distinct().order_by("review_due_on", "code"))
     events = list(_recent_events(request.user, standards).order_by("-seq")[:SHOWN])
     for e in events:
-        e.kind_label = kind_label(e.kind)
+        e.kind_label = kinds.label(e.kind)
     return render(request, "workspace/home.html", {
         "today": today,
         "due_until": due_until,

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core import kinds
+
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("排队中 Queued")
@@ -14,3 +16,15 @@ class RunStatus(models.TextChoices):
     @classmethod
     def finished(cls) -> tuple[str, ...]:
         return (cls.PASSED, cls.FAILED, cls.ERROR)
+
+
+@kinds.declare
+class ConformanceEvent(models.TextChoices):
+    """What data-standard, code-list and run services record; a run's outcome is its status."""
+
+    PUBLISHED = "published", _("发布新版本")
+    IMPORTED = "imported", _("导入")
+    STARTED = "started", _("开始检测")
+    PASSED = "passed", _("通过")
+    FAILED = "failed", _("未通过")
+    ERROR = "error", _("无法检测")

@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.forms import ServiceErrorsMixin
-from stdhub.core.permissions import is_programme_admin
+from stdhub.core.permissions import is_programme_admin, member_orgs
 from stdhub.orgs.models import Organization
 from stdhub.standards.codes import CodeError, parse_code
 from stdhub.standards.models import Standard
+from stdhub.standards.policies import editor_orgs
 
 from . import services
 from .models import CodeList, DataStandard, DataStandardVersion
-from .policies import editor_orgs, member_orgs
 from .uploads import as_path
 
 ENCODINGS = [("", _("自动识别 detect")), ("utf-8", "UTF-8"), ("gbk", "GBK / GB2312"),

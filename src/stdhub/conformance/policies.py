@@ -4,22 +4,13 @@
 - Department editors publish data standards and code lists for their own organizations
   (programme administrators may do everything, checked before any policy).
 - Any member of an organization (any role) runs a test for that organization; the run
-  is visible to that organization's members.
+  is visible to that organization's members only.
 """
 
-from stdhub.core.permissions import policy, roles_of
-from stdhub.standards.policies import EDITING_ROLES
+from stdhub.core.permissions import member_orgs, policy
+from stdhub.standards.policies import editor_orgs
 
 from .models import CodeList, CodeListVersion, ConformanceRun, DataStandard, DataStandardVersion
-
-
-def editor_orgs(user) -> set[int]:
-    roles = roles_of(user)
-    return set().union(*(roles.get(r, set()) for r in EDITING_ROLES))
-
-
-def member_orgs(user) -> set[int]:
-    return set().union(*roles_of(user).values())
 
 
 def _published(user, action, obj) -> bool:
@@ -32,23 +23,29 @@ def _published(user, action, obj) -> bool:
     return obj.organization_id in orgs
 
 
-policy(DataStandard)(_published)
-policy(CodeList)(_published)
+policy(DataStandard, actions=("view", "add", "change", "publish"))(_published)
+policy(CodeList, actions=("view", "add", "change"))(_published)
 
 
-@policy(DataStandardVersion)
+@policy(DataStandardVersion, actions=("view",))
 def version_policy(user, action, version):
-    return action == "view"  # published through the data standard's "publish" check
+    return True  # published through the data standard's "publish" check
 
 
-@policy(CodeListVersion)
+@policy(CodeListVersion, actions=("view",))
 def code_list_version_policy(user, action, version):
-    return action == "view"
+    return True
 
 
-@policy(ConformanceRun)
+def _runs_of_member_orgs(user, action, queryset):
+    return queryset.filter(organization_id__in=member_orgs(user))
+
+
+@policy(ConformanceRun, actions=("view", "add", "change"), visible=_runs_of_member_orgs)
 def run_policy(user, action, run):
     orgs = member_orgs(user)
+    if action == "change":
+        return False  # runs are advanced by stdhub's worker (SYSTEM) only
     if run is None:  # listing runs, or "may start one at all?"
-        return action in ("view", "add") and bool(orgs)
-    return action in ("view", "add") and run.organization_id in orgs
+        return bool(orgs)
+    return run.organization_id in orgs

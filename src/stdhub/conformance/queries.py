@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from stdhub.core.permissions import is_programme_admin
+from stdhub.core.permissions import scope
 
 from .elements import data_elements
 from .engine.builtin_lists import builtin_registry
 from .models import CodeList, CodeListVersion, ConformanceRun, DataStandard, DataStandardVersion
-from .policies import member_orgs
 
 CHECK_LABELS = {
     "required": _("必填"), "type": _("类型"),
@@ -42,11 +41,8 @@ def versions_of(data_standard: DataStandard) -> QuerySet[DataStandardVersion]:
 
 def visible_runs(user) -> QuerySet[ConformanceRun]:
     """Runs of the person's organizations (all of them for programme administrators)."""
-    runs = ConformanceRun.objects.select_related(
-        "version__data_standard", "organization", "run_by")
-    if is_programme_admin(user):
-        return runs
-    return runs.filter(organization__in=member_orgs(user))
+    return scope(user, "view", ConformanceRun.objects.select_related(
+        "version__data_standard", "organization", "run_by"))
 
 
 # ---------------------------------------------------------------- code lists

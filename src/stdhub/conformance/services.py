@@ -22,7 +22,7 @@ from stdhub.core import events
 from stdhub.core.permissions import SYSTEM, require
 from stdhub.core.services import snapshot
 
-from .choices import RunStatus
+from .choices import ConformanceEvent, RunStatus
 from .codelist_files import read_code_list_file
 from .engine import CodeListRegistry, Report, SpecError, parse_spec
 from .engine.reader import CSV_SUFFIXES, PARQUET_SUFFIXES, XLSX_SUFFIXES
@@ -286,4 +286,5 @@ def fail_run(run: ConformanceRun, message: str) -> None:
         before = run.status
         run.status, run.message, run.finished_at = RunStatus.ERROR, message, timezone.now()
         run.save(update_fields=["status", "message", "finished_at"])
-        events.record(SYSTEM, run, RunStatus.ERROR, message, {"status": [before, run.status]})
+        events.record(SYSTEM, run, ConformanceEvent.ERROR, message,
+                      {"status": [before, run.status]})

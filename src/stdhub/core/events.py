@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.utils import timezone
 
-from . import context
+from . import context, kinds
 from .models import ChainHead, Event
 from .sql import insert_rows
 
@@ -117,6 +117,7 @@ class _Chain:
         return self._types[model]
 
     def row(self, obj, kind: str, message: str = "", diff: dict | None = None) -> tuple:
+        kinds.check(kind)
         ct_id, ct_json = self._content_type(type(obj))
         prev, seq, object_id, diff_json = self.hash, self.seq + 1, str(obj.pk), _diff_json(diff)
         payload = (f'["{prev}",{seq},{ct_json},{_canonical(object_id)},{self._middle},'

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core import kinds
+
 
 class OrgKind(models.TextChoices):
     GOVERNMENT = "government", _("政府部门 Government department")
@@ -21,3 +23,8 @@ class Role(models.TextChoices):
     EXPERT = "expert", _("专家 Expert")
     EVALUATOR = "evaluator", _("评估人员 Evaluator")
     VIEWER = "viewer", _("查看者 Viewer")
+
+
+@kinds.declare
+class OrgEvent(models.TextChoices):
+    MEMBER_ADDED = "member-added", _("添加成员")

@@ -9,29 +9,10 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core import kinds
 from stdhub.core.models import Event
 
-# Kinds services record; any other kind is shown as written.
-KIND_LABELS = {
-    "created": _("创建"),
-    "changed": _("修改"),
-    "superseded": _("被代替"),
-    "member-added": _("添加成员"),
-    "imported": _("导入"),
-    "withdrawn": _("废止"),
-    "reviewed": _("复审"),
-    "published": _("发布新版本"),
-    "started": _("开始检测"),
-    "passed": _("通过"),
-    "failed": _("未通过"),
-    "error": _("无法检测"),
-}
-
 EMPTY = "—"
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind)
 
 
 def events_for(obj: Model) -> QuerySet[Event]:
@@ -94,4 +75,4 @@ class Entry:
 def history(obj: Model, limit: int = 500) -> list[Entry]:
     """The object's events, newest first, ready for a template."""
     model = type(obj)
-    return [Entry(e, kind_label(e.kind), changes(e, model)) for e in events_for(obj)[:limit]]
+    return [Entry(e, kinds.label(e.kind), changes(e, model)) for e in events_for(obj)[:limit]]

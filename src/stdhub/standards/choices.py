@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core import kinds
+
 
 class Level(models.TextChoices):
     INTERNATIONAL = "international", _("国际标准 International")
@@ -30,3 +32,12 @@ class Adoption(models.TextChoices):
     IDT = "IDT", _("等同采用 IDT")
     MOD = "MOD", _("修改采用 MOD")
     NEQ = "NEQ", _("非等效采用 NEQ")
+
+
+@kinds.declare
+class StandardEvent(models.TextChoices):
+    """What the registry's services record about a standard."""
+
+    SUPERSEDED = "superseded", _("被代替")
+    WITHDRAWN = "withdrawn", _("废止")
+    REVIEWED = "reviewed", _("复审")

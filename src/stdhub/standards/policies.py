@@ -1,8 +1,13 @@
-from stdhub.core.permissions import policy, roles_of
+from stdhub.core.permissions import orgs_with_roles, policy
 
 from .models import Standard
 
 EDITING_ROLES = ("editor",)
+
+
+def editor_orgs(user) -> set[int]:
+    """Organizations whose objects ``user`` may edit as a department editor."""
+    return orgs_with_roles(user, EDITING_ROLES)
 
 
 @policy(Standard)
@@ -10,11 +15,12 @@ def standard_policy(user, action, standard):
     """Anyone reads the registry; a department editor writes its own organization's standards."""
     if action == "view":
         return True
-    roles = roles_of(user)
-    editor_orgs = set().union(*(roles.get(r, set()) for r in EDITING_ROLES))
-    if not editor_orgs:
+    if action == "delete":
+        return False  # standards are withdrawn (废止), never deleted, except by administrators
+    orgs = editor_orgs(user)
+    if not orgs:
         return False
     if standard is None:  # "may add standards at all?"
         return action == "add"
     # Adding or changing one: only for the editor's own organizations.
-    return standard.responsible_org_id in editor_orgs
+    return standard.responsible_org_id in orgs
