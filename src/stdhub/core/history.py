@@ -9,8 +9,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from stdhub.core import kinds
-from stdhub.core.models import Event
+from . import kinds
+from .models import Event
 
 EMPTY = "—"
 
