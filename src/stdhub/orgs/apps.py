@@ -9,3 +9,9 @@ class OrgsConfig(AppConfig):
 
     def ready(self):
         from . import policies  # noqa: F401  (registers the policies)
+
+    def initialise(self, *, create_admin: bool = True, **options) -> list[str]:
+        """``stdhub init``'s step for this app (see core's ``init`` command)."""
+        from .setup import initialise
+
+        return initialise(create_admin=create_admin)

@@ -1,9 +1,25 @@
 """``stdhub init``: create or migrate the database and load reference data and the seed."""
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from stdhub.core.setup import initialise
+from stdhub.core.sql import analyze
+
+
+def initialise(**options) -> list[str]:
+    """Every app's own start-up step, in INSTALLED_APPS order, then fresh planner statistics.
+
+    An app with something to load (reference data, seed rows, a first administrator) gives
+    its AppConfig an ``initialise(**options)`` method returning report lines; core calls
+    them by name and so depends on no app.
+    """
+    lines = []
+    for config in apps.get_app_configs():
+        if step := getattr(config, "initialise", None):
+            lines += step(**options)
+    analyze()
+    return lines
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""What ``stdhub init`` does after migrating: reference data, seed, first administrator."""
+"""The organizations' part of ``stdhub init``: the seed organizations and a first administrator."""
 
 from __future__ import annotations
 
@@ -9,23 +9,19 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from stdhub.core.permissions import SYSTEM
-from stdhub.core.sql import analyze
-from stdhub.orgs.choices import Role
-from stdhub.orgs.models import Organization
-from stdhub.orgs.services import create_user, load_seed_organizations
-from stdhub.standards.services import load_reference_classes
+
+from .choices import Role
+from .models import Organization
+from .services import create_user, load_seed_organizations
 
 AUTHORITY = "浙江省市场监督管理局(原省质监局)"  # the programme's lead (seed_organizations.csv)
 
 
 def initialise(*, create_admin: bool = True) -> list[str]:
-    ics, ccs = load_reference_classes()
     orgs = load_seed_organizations(SYSTEM)
-    lines = [f"reference data: {ics} ICS classes, {ccs} CCS classes",
-             f"seed organizations: {orgs} added, {Organization.objects.count()} in all"]
+    lines = [f"seed organizations: {orgs} added, {Organization.objects.count()} in all"]
     if create_admin:
         lines.append(_first_admin())
-    analyze()
     return lines
 
 
