@@ -23,7 +23,7 @@ def csp_violations(page) -> list[str]:
 
     def on_console(message):
         if "Content Security Policy" in message.text:
-            found.append(f"{page.url}: {message.text}")
+            found.append(f"{page.url}: {message.text} (at {message.location})")
 
     page.on("console", on_console)
     return found

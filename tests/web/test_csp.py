@@ -52,3 +52,4 @@ def test_no_template_has_inline_script_style_or_handlers():
 def test_htmx_is_told_not_to_inject_styles_or_eval(client):
     html = client.get("/").content.decode()
     assert '"includeIndicatorStyles": false' in html and '"allowEval": false' in html
+    assert '"attributesToSettle": ["class", "width", "height"]' in html  # not "style"
