@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.db import OperationalError
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
@@ -59,7 +60,11 @@ def find_usable(key: str) -> ApiToken | None:
     if token is None or not is_usable(token, now):
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-        # Bookkeeping, not a change anyone makes: no event.
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+        # Bookkeeping, not a change anyone makes: no event, and a busy database (a long
+        # import holding SQLite's write lock) skips it rather than failing the request.
+        try:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+        except OperationalError:
+            pass
     return token
