@@ -1,10 +1,10 @@
 """REST API v1: every app's routes, a token for writes, the OpenAPI schema and its offline docs."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from stdhub.orgs.api import OrganizationViewSet, TokenView
+from stdhub.orgs.api import ApiTokenViewSet, OrganizationViewSet, TokenView
 from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
 
 router = DefaultRouter()
@@ -13,11 +13,14 @@ router.register("standards", StandardViewSet, basename="api-standard")
 router.register("organizations", OrganizationViewSet, basename="api-organization")
 router.register("ics", ICSClassViewSet, basename="api-ics")
 router.register("ccs", CCSClassViewSet, basename="api-ccs")
+router.register("auth/tokens", ApiTokenViewSet, basename="api-token-mine")
 
 urlpatterns = [
-    # POST username + password → {"token": key}; send it as "Authorization: Token <key>".
+    # POST username + password → {"token": key, ...}; send it as "Authorization: Token <key>".
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file (?script): no inline script for the CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(
+        url_name="api-schema", template_name="api/swagger_ui.html"), name="api-docs"),
     *router.urls,
 ]

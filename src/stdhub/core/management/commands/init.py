@@ -2,9 +2,16 @@
 
 from django.apps import apps
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from stdhub.core.sql import analyze
+
+
+def preflight(**options) -> None:
+    """Every app's checks of the environment before anything is written (``ValueError``)."""
+    for config in apps.get_app_configs():
+        if check := getattr(config, "preflight", None):
+            check(**options)
 
 
 def initialise(**options) -> list[str]:
@@ -32,6 +39,10 @@ class Command(BaseCommand):
                             help="do not create the first administrator")
 
     def handle(self, *args, no_admin=False, verbosity=1, **options):
+        try:
+            preflight(create_admin=not no_admin)  # before the database is touched
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         report = initialise(create_admin=not no_admin)
         for line in report:
