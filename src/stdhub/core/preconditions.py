@@ -15,7 +15,6 @@ write cannot be separated by someone else's edit. (Imported by apps' api.py only
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, serializers, status
 
+from . import versions
 from .errors import Conflict
 
 _TAG = re.compile(r'^(?:W/)?"(\d{1,18})"$')
@@ -60,18 +60,6 @@ def _refusal(cls, message, current: int | None):
     return refusal
 
 
-@contextmanager
-def conflict_answers():
-    """A service's Conflict as 409 with the current version.
-
-    (Kept local until the shared API exception handler maps Conflict itself.)
-    """
-    try:
-        yield
-    except Conflict as exc:
-        raise _refusal(VersionConflict, exc, exc.current_version) from exc
-
-
 def version_field():
     """The optional ``version`` of an input serializer (documents the body precondition)."""
     return serializers.IntegerField(required=False, min_value=1, help_text=_(
@@ -92,25 +80,32 @@ def _body_version(request) -> int | None:
 class VersionedViewMixin:
     """For viewsets of a versioned model: ETag on answers, preconditions on PUT/PATCH.
 
-    The view's write passes ``self.expected_version`` to its service.
+    A PUT or PATCH runs in one transaction; ``get_object`` locks the row and checks
+    the preconditions against its stored version, and the view's write passes
+    ``self.expected_version`` to its service. (Only methods a viewset does not
+    define itself are overridden here, so a view's own ``update`` is covered.)
     """
 
     expected_version: int | None = None
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if getattr(self.request, "method", None) in WRITE_METHODS:
-            queryset = queryset.select_for_update(of=("self",))
-        return queryset
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in WRITE_METHODS:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():  # DRF's error answers roll it back (set_rollback)
+            return super().dispatch(request, *args, **kwargs)
 
-    def update(self, request, *args, **kwargs):
-        with transaction.atomic(), conflict_answers():
-            return super().update(request, *args, **kwargs)
+    def handle_exception(self, exc):
+        # A service's Conflict as 409 with the current version; kept local until the
+        # shared API exception handler maps Conflict itself.
+        if isinstance(exc, Conflict):
+            exc = _refusal(VersionConflict, exc, exc.current_version)
+        return super().handle_exception(exc)
 
     def get_object(self):
         obj = super().get_object()
-        if self.request.method in WRITE_METHODS:  # the row is locked: its version is final
-            self.expected_version = self._precondition(obj.version)
+        if self.request.method in WRITE_METHODS:
+            current = versions.lock(obj)  # refreshed if someone wrote since it was read
+            self.expected_version = self._precondition(current)
         return obj
 
     def _precondition(self, current: int) -> int | None:
