@@ -171,5 +171,6 @@ def test_edit_without_its_version_is_refused(signed_in, registry):
     del data["version"]
     response = signed_in.post(reverse("workspace:standard-edit", args=[std.pk]), data)
     assert response.status_code == 200 and "version" in response.context["form"].errors
+    assert "表单缺少版本号" in response.content.decode()
     std.refresh_from_db()
     assert std.title_zh != "无版本"

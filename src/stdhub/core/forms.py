@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django import forms
@@ -43,12 +44,14 @@ class VersionedFormMixin:
     version in the hidden field: saving again, after a look, keeps these values.
     """
 
-    conflicts: list[Difference] = []
+    conflicts: Sequence[Difference] = ()
     conflict: Conflict | None = None
 
     def add_version_field(self, version: int) -> None:
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=1,
-                                                    initial=version)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=1, initial=version, error_messages={
+                "required": _("表单缺少版本号，请重新打开编辑页面后再修改。"),
+                "invalid": _("表单的版本号无效，请重新打开编辑页面后再修改。")})
 
     @property
     def based_on(self) -> int | None:
