@@ -50,11 +50,27 @@ def test_organization_added_in_admin_is_audited(root_client, db):
     org = Organization.objects.get(name="浙江省大数据发展管理局")
     assert [e.kind for e in events_for(org)] == ["created"]
     change = reverse("admin:orgs_organization_change", args=[org.pk])
-    root_client.post(change, {"name": org.name, "short_name": "省大数据局", "kind": "government"})
+    root_client.post(change, {"name": org.name, "short_name": "省大数据局", "kind": "government",
+                              "version": org.version})
     org.refresh_from_db()
     assert org.short_name == "省大数据局"
     assert [e.kind for e in events_for(org)] == ["changed", "created"]
     assert events_for(org).first().diff == {"short_name": ["", "省大数据局"]}
+
+
+def test_stale_organization_change_in_admin_is_refused_with_what_differs(root_client, org):
+    change = reverse("admin:orgs_organization_change", args=[org.pk])
+    assert 'name="version" value="1"' in root_client.get(change).content.decode()
+    base = {"name": org.name, "kind": org.kind, "version": 1}
+    assert root_client.post(change, {**base, "short_name": "第一"}).status_code == 302
+    refused = root_client.post(change, {**base, "website": "https://example.org"})
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "已被他人修改" in html and 'name="version" value="2"' in html
+    conflicts = {d.yours for d in refused.context["adminform"].form.conflicts}
+    assert "https://example.org" in conflicts
+    org.refresh_from_db()
+    assert (org.short_name, org.website, org.version) == ("第一", "", 2)
 
 
 def test_membership_added_in_admin_is_audited(root_client, org, make_user):

@@ -18,6 +18,7 @@ def form_data(std: Standard, **changes) -> dict:
     data["responsible_org"] = std.responsible_org_id or ""
     data["drafting_orgs"] = [o.pk for o in values["drafting_orgs"]]
     data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["version"] = std.version  # the hidden field: the version the edit is based on
     data.update(changes)
     return data
 
@@ -131,3 +132,45 @@ def test_edit_form_is_filled_with_current_values(signed_in, registry):
     assert f'value="{std.code}"' in html
     assert f'value="{registry[4].code}"' in html  # replaces
     assert 'value="03.080"' in html
+
+
+def test_second_of_two_editors_gets_the_form_back_with_what_differs(signed_in, registry):
+    """Both open the form at the same version; the second save must not revert the first."""
+    std = registry[10]
+    url = reverse("workspace:standard-edit", args=[std.pk])
+    opened = signed_in.get(url).content.decode()
+    assert f'name="version" value="{std.version}"' in opened
+    first = form_data(std, title_zh="第一位编辑的标题")
+    second = form_data(std, scope="第二位编辑的范围")  # still carries the old title
+    assert signed_in.post(url, first).status_code == 302
+
+    refused = signed_in.post(url, second)
+    assert refused.status_code == 409
+    std.refresh_from_db()
+    assert (std.title_zh, std.scope) == ("第一位编辑的标题", "")  # nothing overwritten
+    form = refused.context["form"]
+    rows = {d.label: (d.stored, d.yours) for d in form.conflicts}
+    assert rows[str(form.fields["title_zh"].label)] == ("第一位编辑的标题", second["title_zh"])
+    assert rows[str(form.fields["scope"].label)] == ("—", "第二位编辑的范围")
+    html = refused.content.decode()
+    assert "已被他人修改" in html and "第一位编辑的标题" in html
+    assert "第二位编辑的范围" in html  # the second editor's input is kept
+    assert f'name="version" value="{std.version}"' in html  # now based on the current version
+
+    # Having looked, the second editor saves again: now it is a deliberate change.
+    again = signed_in.post(url, {**second, "version": std.version})
+    assert again.status_code == 302
+    std.refresh_from_db()
+    assert (std.title_zh, std.scope) == (second["title_zh"], "第二位编辑的范围")
+    assert [e.kind for e in events_for(std)][:2] == ["changed", "changed"]
+
+
+def test_edit_without_its_version_is_refused(signed_in, registry):
+    std = registry[10]
+    data = form_data(std, title_zh="无版本")
+    del data["version"]
+    response = signed_in.post(reverse("workspace:standard-edit", args=[std.pk]), data)
+    assert response.status_code == 200 and "version" in response.context["form"].errors
+    assert "表单缺少版本号" in response.content.decode()
+    std.refresh_from_db()
+    assert std.title_zh != "无版本"

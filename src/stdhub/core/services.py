@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
-from . import events
+from . import events, versions
 from .permissions import require
 
 
@@ -45,18 +45,29 @@ def create(actor, obj, fields: Iterable[str], *, message: str = "",
 
 
 def update(actor, obj, fields: Iterable[str], apply: Callable[[object], None], *,
-           message: str = "", kind: str = "changed", action: str = "change") -> bool:
-    """Run ``apply(obj)`` (which may set relations), validate, save; True if anything changed."""
+           message: str = "", kind: str = "changed", action: str = "change",
+           expected_version: int | None = None) -> bool:
+    """Run ``apply(obj)`` (which may set relations), validate, save; True if anything changed.
+
+    A versioned ``obj`` (see ``core.versions``) is locked first; an edit based on
+    ``expected_version`` when the stored one differs raises Conflict, and a change
+    bumps the version.
+    """
     require(actor, action, obj)
     fields = list(fields)
     with transaction.atomic():
+        current = versions.lock(obj, expected_version) if versions.is_versioned(obj) else None
         before = snapshot(obj, fields)
         apply(obj)
         obj.full_clean()
+        if current is not None:
+            obj.version = current + 1
         obj.save()
         diff = events.diff_of(before, snapshot(obj, fields))
         if not diff:
             transaction.set_rollback(True)  # a no-op edit leaves no trace
+            if current is not None:
+                obj.version = current
             return False
         events.record(actor, obj, kind, message, diff)
     return True

@@ -9,7 +9,7 @@ PostgreSQL, with dates and datetimes adapted the way Django's backend adapts the
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import connections, models, router
 
@@ -47,10 +47,14 @@ class _Statement:
                         row[i] = adapt(row[i])
             yield batch
 
-    def run(self, sql: str, rows: Iterable[tuple]) -> None:
+    def run(self, sql: str, rows: Iterable[tuple]) -> int:
+        """Execute ``sql`` for every row; the number of rows it changed."""
+        count = 0
         with self.connection.cursor() as cursor:
             for batch in self.batches(rows):
                 cursor.executemany(sql, batch)
+                count += cursor.rowcount
+        return count
 
 
 def insert_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> None:
@@ -68,12 +72,18 @@ def insert_rows(model: type[models.Model], fields: list[str], rows: Iterable[tup
            f"VALUES ({', '.join(['%s'] * len(st.columns))})", rows)
 
 
-def update_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple]) -> None:
-    """UPDATE ``fields`` of each row whose primary key is the last value of its tuple."""
+def update_rows(model: type[models.Model], fields: list[str], rows: Iterable[tuple],
+                *, match: Sequence[str] = ()) -> int:
+    """UPDATE ``fields`` of each row whose primary key follows them in its tuple.
+
+    ``match``: further columns whose values, last in the tuple, the row must still
+    hold (e.g. its version); returns how many rows were updated.
+    """
     st = _Statement(model, fields)
     assignments = ", ".join(f"{c} = %s" for c in st.columns)
-    pk = st.ops.quote_name(model._meta.pk.column)
-    st.run(f"UPDATE {st.table} SET {assignments} WHERE {pk} = %s", rows)
+    where = [model._meta.pk.column, *(model._meta.get_field(name).column for name in match)]
+    condition = " AND ".join(f"{st.ops.quote_name(c)} = %s" for c in where)
+    return st.run(f"UPDATE {st.table} SET {assignments} WHERE {condition}", rows)
 
 
 

@@ -1,16 +1,53 @@
 """Admin for organizations, memberships and API tokens; writes go through ``orgs.services``
 (audited)."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from stdhub.core.errors import Conflict
+from stdhub.core.forms import VersionedFormMixin
 
 from . import services, tokens
 from .models import ApiToken, Membership, Organization
 
 
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class OrganizationForm(VersionedFormMixin, forms.ModelForm):
+    """The admin's change form, refused (showing what differs) if someone saved meanwhile."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    class Meta:
+        model = Organization
+        fields = services.ORG_FIELDS
+        formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.add_version_field(self.instance.version)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "version" in cleaned:
+            stored = Organization.objects.get(pk=self.instance.pk)
+            if stored.version != self.based_on:
+                self.refuse_stale(Conflict("stale", current_version=stored.version),
+                                  type(self)(instance=stored))
+        return cleaned
+
+
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationForm
+    exclude = ["version"]  # the model's column: the form's own hidden field stands in
     list_display = ["name", "short_name", "kind", "uscc", "parent"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "name_en", "uscc"]
@@ -23,7 +60,8 @@ class OrganizationAdmin(admin.ModelAdmin):
             values = {f: form.cleaned_data[f] for f in form.changed_data
                       if f in services.ORG_FIELDS}
             stored = Organization.objects.get(pk=obj.pk)  # the form already changed ``obj``
-            services.update_organization(request.user, stored, **values)
+            services.update_organization(request.user, stored, **values,
+                                         expected_version=form.cleaned_data["version"])
         else:
             saved = services.create_organization(
                 request.user, **{f: getattr(obj, f) for f in services.ORG_FIELDS})

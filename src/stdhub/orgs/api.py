@@ -16,6 +16,13 @@ from rest_framework.views import APIView
 
 from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
 from stdhub.core.permissions import can, scope
+from stdhub.core.preconditions import (
+    ETAG,
+    IF_MATCH,
+    VERSION_ERRORS,
+    VersionedViewMixin,
+    version_field,
+)
 
 from . import lockout, tokens
 from .choices import OrgKind
@@ -51,11 +58,12 @@ class OrganizationRefSerializer(serializers.ModelSerializer):
 
 class OrganizationSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-organization-detail")
+    version = version_field()
 
     class Meta:
         model = Organization
         fields = ["id", "url", "name", "short_name", "name_en", "kind", "uscc", "parent",
-                  "website", "description", "created_at"]
+                  "website", "description", "version", "created_at"]
         # The service validates uniqueness (with every other rule) in one place.
         extra_kwargs = {"name": {"validators": []}}
 
@@ -77,13 +85,18 @@ class OrganizationFilter(django_filters.FilterSet):
 
 @extend_schema_view(
     list=extend_schema(summary="List organizations (组织列表)"),
-    retrieve=extend_schema(summary="One organization (组织)"),
+    retrieve=extend_schema(summary="One organization (组织)", parameters=[ETAG]),
     create=extend_schema(summary="Register an organization (programme administrators)"),
-    update=extend_schema(summary="Replace an organization (programme administrators)"),
-    partial_update=extend_schema(summary="Change an organization (programme administrators)"),
+    update=extend_schema(summary="Replace an organization (programme administrators)",
+                         parameters=[IF_MATCH, ETAG],
+                         responses={200: OrganizationSerializer, **VERSION_ERRORS}),
+    partial_update=extend_schema(summary="Change an organization (programme administrators)",
+                                 parameters=[IF_MATCH, ETAG],
+                                 responses={200: OrganizationSerializer, **VERSION_ERRORS}),
 )
-class OrganizationViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                          mixins.CreateModelMixin, mixins.UpdateModelMixin,
+class OrganizationViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixin,
+                          mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                          mixins.UpdateModelMixin,
                           viewsets.GenericViewSet):
     """Organizations (组织): departments, labs, associations, committees… Anyone reads them;
     programme administrators register and change them (token required)."""
@@ -95,14 +108,15 @@ class OrganizationViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrie
     pagination_class = PagePagination
 
     def perform_create(self, serializer):
+        values = {k: v for k, v in serializer.validated_data.items() if k != "version"}
         with service_errors():
-            serializer.instance = create_organization(self.request.user,
-                                                      **serializer.validated_data)
+            serializer.instance = create_organization(self.request.user, **values)
 
     def perform_update(self, serializer):
+        values = {k: v for k, v in serializer.validated_data.items() if k != "version"}
         with service_errors():
             update_organization(self.request.user, serializer.instance,
-                                **serializer.validated_data)
+                                expected_version=self.expected_version, **values)
 
 
 class TokenRequestSerializer(serializers.Serializer):

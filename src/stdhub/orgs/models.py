@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core.versions import VersionField
+
 from .choices import OrgKind, Role
 
 
@@ -18,6 +20,7 @@ class Organization(models.Model):
                                related_name="children", verbose_name=_("上级 parent"))
     website = models.URLField(_("网站 website"), blank=True)
     description = models.TextField(_("简介 description"), blank=True)
+    version = VersionField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

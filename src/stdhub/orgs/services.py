@@ -24,11 +24,12 @@ def create_organization(actor, **data) -> Organization:
     return services.create(actor, Organization(**data), ORG_FIELDS)
 
 
-def update_organization(actor, org: Organization, **data) -> bool:
+def update_organization(actor, org: Organization, *, expected_version: int | None = None,
+                        **data) -> bool:
     def apply(o):
         for key, value in data.items():
             setattr(o, key, value)
-    return services.update(actor, org, ORG_FIELDS, apply)
+    return services.update(actor, org, ORG_FIELDS, apply, expected_version=expected_version)
 
 
 def organization_by_name(actor, name: str, *, create_missing: bool = False) -> Organization | None:

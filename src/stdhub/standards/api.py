@@ -29,6 +29,13 @@ from stdhub.core.api import (
     service_errors,
 )
 from stdhub.core.pagination import without_needless_distinct
+from stdhub.core.preconditions import (
+    ETAG,
+    IF_MATCH,
+    VERSION_ERRORS,
+    VersionedViewMixin,
+    version_field,
+)
 from stdhub.orgs.api import OrganizationRefSerializer, PolicySchema
 from stdhub.orgs.models import Organization
 
@@ -127,7 +134,8 @@ class StandardDetailSerializer(StandardListSerializer):
             "number", "year", "title_zh", "title_en", "level", "nature", "status", "issued_on",
             "effective_on", "withdrawn_on", "last_reviewed_on", "review_due_on",
             "issuing_body", "responsible_org", "drafting_orgs", "ics", "ccs", "replaces",
-            "replaced_by", "adopted_code", "adoption", "scope", "created_at", "updated_at",
+            "replaced_by", "adopted_code", "adoption", "scope", "version", "created_at",
+            "updated_at",
         ]
 
 
@@ -201,6 +209,7 @@ class StandardInputSerializer(serializers.Serializer):
     adopted_code = _text(help_text=_("采用国际标准 adopted international standard's code"))
     adoption = _text(help_text=_("采用程度 adoption degree: IDT, MOD or NEQ"))
     scope = _text(help_text=_("适用范围 scope"))
+    version = version_field()
 
 
 # ---------------------------------------------------------------- standards: views
@@ -214,23 +223,26 @@ _WRITE_ERRORS = {400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT, 403: OpenAp
 @extend_schema_view(
     list=extend_schema(summary="List and search standards (标准列表与检索)",
                        parameters=[_SEARCH_PARAM]),
-    retrieve=extend_schema(summary="One standard (标准)"),
+    retrieve=extend_schema(summary="One standard (标准)", parameters=[ETAG]),
     create=extend_schema(summary="Register a standard (登记标准)",
                          request=StandardInputSerializer,
                          responses={201: StandardDetailSerializer, **_WRITE_ERRORS}),
     update=extend_schema(summary="Replace a standard's values (修改标准)",
-                         request=StandardInputSerializer,
-                         responses={200: StandardDetailSerializer, **_WRITE_ERRORS}),
+                         request=StandardInputSerializer, parameters=[IF_MATCH, ETAG],
+                         responses={200: StandardDetailSerializer, **_WRITE_ERRORS,
+                                    **VERSION_ERRORS}),
     partial_update=extend_schema(summary="Change some of a standard's values (修改标准)",
-                                 request=StandardInputSerializer,
-                                 responses={200: StandardDetailSerializer, **_WRITE_ERRORS}),
+                                 request=StandardInputSerializer, parameters=[IF_MATCH, ETAG],
+                                 responses={200: StandardDetailSerializer, **_WRITE_ERRORS,
+                                            **VERSION_ERRORS}),
 )
-class StandardViewSet(ServiceViewMixin, mixins.ListModelMixin,
+class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixin,
                       mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                       viewsets.GenericViewSet):
     """The standard registry (标准). Anyone reads it; department editors register and change
     their own organization's standards, administrators any (token required). Writes take
-    the same plain values as the registry's forms and import files."""
+    the same plain values as the registry's forms and import files. To edit without
+    overwriting someone else's change, send the ETag of the GET back as If-Match."""
 
     schema = PolicySchema()
     filterset_class = StandardFilter
@@ -270,10 +282,11 @@ class StandardViewSet(ServiceViewMixin, mixins.ListModelMixin,
     def update(self, request, *args, partial=False, **kwargs):
         std = self.get_object()
         values = self._input(request, partial=partial)
+        values.pop("version", None)  # checked by get_object (If-Match, body version)
         if partial:  # the service takes a standard's full set of values
             values = {**editable_values(std), **values}
         with service_errors():
-            update_standard(request.user, std, values)
+            update_standard(request.user, std, values, expected_version=self.expected_version)
         return Response(self._detail(std.pk))
 
     @extend_schema(

@@ -12,7 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from stdhub.core.forms import ServiceErrorsMixin
+from stdhub.core.errors import Conflict
+from stdhub.core.forms import ServiceErrorsMixin, VersionedFormMixin
 from stdhub.core.permissions import is_programme_admin, roles_of
 from stdhub.orgs.models import Organization
 
@@ -29,7 +30,7 @@ def _date_field(label):
     return forms.CharField(label=label, required=False, widget=DATE_WIDGET)
 
 
-class StandardForm(ServiceErrorsMixin, forms.Form):
+class StandardForm(VersionedFormMixin, ServiceErrorsMixin, forms.Form):
     code = forms.CharField(label=_("标准号"), max_length=120,
                            help_text=_("如 GB/T 2260-2007、DB33/T 2350-2021"))
     title_zh = forms.CharField(label=_("标准名称"), max_length=500)
@@ -75,10 +76,13 @@ class StandardForm(ServiceErrorsMixin, forms.Form):
             orgs.required = True
         if instance is None:
             del self.fields["message"]
+        else:
+            self.add_version_field(instance.version)
 
     def _service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("message", None)
+        data.pop("version", None)
         data["drafting_orgs"] = list(data.get("drafting_orgs") or [])
         return data
 
@@ -92,7 +96,8 @@ class StandardForm(ServiceErrorsMixin, forms.Form):
         return cleaned
 
     def save(self) -> Standard | None:
-        """Create or update through the services; None (with errors on the form) if refused."""
+        """Create or update through the services; None (with errors on the form) if refused,
+        or if someone else saved the standard since this form was opened (``conflict``)."""
         data = self._service_data()
         try:
             if self.instance is None:
@@ -101,9 +106,15 @@ class StandardForm(ServiceErrorsMixin, forms.Form):
             else:
                 self.changed = services.update_standard(
                     self.user, self.instance, data, self.lookups,
-                    message=self.cleaned_data.get("message", ""))
+                    message=self.cleaned_data.get("message", ""),
+                    expected_version=self.based_on)
         except ValidationError as exc:
             self.add_service_errors(exc)
+            return None
+        except Conflict as exc:
+            stored = Standard.objects.get(pk=self.instance.pk)
+            self.refuse_stale(exc, StandardForm(user=self.user, instance=stored,
+                                                lookups=self.lookups), skip=("message",))
             return None
         return self.instance
 

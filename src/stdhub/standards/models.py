@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core.versions import VersionField
 from stdhub.orgs.models import Organization
 
 from .choices import Adoption, Level, Nature, Status
@@ -83,6 +84,7 @@ class Standard(models.Model):
     adoption = models.CharField(_("采用程度 adoption degree"), max_length=3,
                                 choices=Adoption.choices, blank=True)
     scope = models.TextField(_("适用范围 scope"), blank=True)
+    version = VersionField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from stdhub.core import events, services
@@ -187,7 +188,8 @@ def _supersede(actor, std: Standard) -> None:
     for old in std.replaces.exclude(status__in=[Status.SUPERSEDED, Status.WITHDRAWN]):
         before = old.status
         old.status = Status.SUPERSEDED
-        old.save(update_fields=["status", "updated_at"])
+        old.version = F("version") + 1  # a form open on the old standard is now stale
+        old.save(update_fields=["status", "version", "updated_at"])
         events.record(actor, old, "superseded", f"replaced by {std.code}",
                       {"status": [before, old.status]})
 
@@ -207,8 +209,11 @@ def create_standard(actor, data: dict, lookups: Lookups | None = None) -> Standa
 
 
 def update_standard(actor, std: Standard, data: dict, lookups: Lookups | None = None,
-                    message: str = "") -> bool:
-    """Apply an edit; ``data`` holds the full set of editable values. False if nothing changed."""
+                    message: str = "", expected_version: int | None = None) -> bool:
+    """Apply an edit; ``data`` holds the full set of editable values. False if nothing changed.
+
+    ``expected_version``: the version the edit was based on (Conflict if it moved on).
+    """
     values = clean_standard(data, lookups or Lookups.load())
     clash = Standard.objects.filter(code=values["code"]).exclude(pk=std.pk)
     if clash.exists():
@@ -220,7 +225,8 @@ def update_standard(actor, std: Standard, data: dict, lookups: Lookups | None = 
         _save_relations(obj)
 
     with transaction.atomic():
-        changed = services.update(actor, std, AUDITED_FIELDS, apply, message=message)
+        changed = services.update(actor, std, AUDITED_FIELDS, apply, message=message,
+                                  expected_version=expected_version)
         if changed:
             index_standards([std])
             _supersede(actor, std)

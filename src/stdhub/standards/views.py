@@ -94,4 +94,5 @@ def standard_edit(request, pk: int):
         else:
             messages.info(request, _("没有修改，未记录变更。"))
         return redirect("workspace:standard", std.pk)
-    return render(request, "standards/form.html", {"form": form, "std": std})
+    return render(request, "standards/form.html", {"form": form, "std": std},
+                  status=409 if form.conflict else 200)

@@ -114,7 +114,8 @@ def load_records(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
     whole = len(codes) > WHOLE_TABLE_SHARE * Standard.objects.count()
     name_of = {pk: name for name, pk in ref.org_ids.items()}
     rows = {}
-    for row in matching(Standard.objects.values("pk", "responsible_org_id", *SCALARS), "code",
+    for row in matching(Standard.objects.values("pk", "version", "responsible_org_id", *SCALARS),
+                        "code",
                         codes, whole=whole):
         row["responsible_org"] = name_of.get(row.pop("responsible_org_id"))
         rows[row["code"]] = row
@@ -125,9 +126,9 @@ def load_records(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
 
 
 def load_brief(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
-    """``{code: {pk, code, code_base, title_zh, status}}`` of the registered ``codes``."""
+    """``{code: {pk, version, code, code_base, title_zh, status}}`` of the registered ``codes``."""
     out = {}
-    briefs = Standard.objects.values("pk", "code", "code_base", "title_zh", "status")
+    briefs = Standard.objects.values("pk", "version", "code", "code_base", "title_zh", "status")
     for row in matching(briefs, "code", codes, whole=False):
         out[row["code"]] = row
         ref.titles[row["code"]] = row["title_zh"]

@@ -10,8 +10,10 @@ from __future__ import annotations
 from django.db import router
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stdhub.core import events
+from stdhub.core.errors import Conflict
 from stdhub.core.services import snapshot
 from stdhub.core.sql import analyze, insert_rows, update_rows
 from stdhub.orgs.models import Organization
@@ -60,10 +62,19 @@ def _create(plan: Plan, ref: Reference, now, progress) -> dict[str, int]:
 
 
 def _update(plan: Plan, ref: Reference, now, progress) -> None:
-    rows = ((*_row(after, ref), now, after["pk"]) for _, after in plan.updates)
-    update_rows(Standard, [*COLUMNS, "updated_at"], progress(rows, "update", len(plan.updates)))
-    update_rows(Standard, ["status", "updated_at"],
-                ((Status.SUPERSEDED.value, now, brief["pk"]) for brief, _ in plan.superseded))
+    """Write changed rows, each only if still at the version the plan read (else Conflict)."""
+    rows = ((*_row(after, ref), now, before["version"] + 1, after["pk"], before["version"])
+            for before, after in plan.updates)
+    written = update_rows(Standard, [*COLUMNS, "updated_at", "version"],
+                          progress(rows, "update", len(plan.updates)), match=["version"])
+    written += update_rows(Standard, ["status", "updated_at", "version"],
+                           ((Status.SUPERSEDED.value, now, brief["version"] + 1, brief["pk"],
+                             brief["version"]) for brief, _ in plan.superseded),
+                           match=["version"])
+    if written != len(plan.updates) + len(plan.superseded):
+        # Only possible on PostgreSQL (SQLite's import holds the write lock throughout).
+        raise Conflict(_("导入期间有标准被他人修改 standards changed while the import ran; "
+                         "nothing was imported, run it again"))
 
 
 def _set_relations(plan: Plan, pks: dict[str, int], ref: Reference, progress) -> None:

@@ -6,8 +6,11 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 from tqdm import tqdm
 
+from stdhub.core.busy import as_busy
+from stdhub.core.errors import Conflict
 from stdhub.standards.io.columns import known_headings
 from stdhub.standards.io.importer import import_standards
 
@@ -50,6 +53,12 @@ class Command(BaseCommand):
             result = import_standards(actor, file, dry_run=dry_run, progress=tqdm_progress)
         except PermissionDenied as exc:
             raise CommandError(f"{actor.username}: {exc}") from exc
+        except Conflict as exc:  # nothing was written; running it again may succeed
+            raise CommandError(str(exc)) from exc
+        except OperationalError as exc:
+            if busy := as_busy(exc):
+                raise CommandError(str(busy)) from exc
+            raise
         if as_json:
             self.stdout.write(json.dumps({**result.as_dict(), "user": actor.username},
                                          ensure_ascii=False, indent=2))
