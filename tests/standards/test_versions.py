@@ -1,11 +1,11 @@
 """Version numbers of standards: every write bumps it, a stale edit is refused, imports too."""
 
 import pytest
+from stdhub.portal.history import events_for
 
 from stdhub.core.errors import Conflict
 from stdhub.core.models import Event
 from stdhub.core.permissions import SYSTEM
-from stdhub.portal.history import events_for
 from stdhub.standards.io import importer
 from stdhub.standards.models import Standard
 from stdhub.standards.services import create_standard, editable_values, update_standard
