@@ -1,7 +1,7 @@
 """Version numbers of standards: every write bumps it, a stale edit is refused, imports too."""
 
 import pytest
-from stdhub.portal.history import events_for
+from stdhub.core.history import events_for
 
 from stdhub.core.errors import Conflict
 from stdhub.core.models import Event
