@@ -66,7 +66,10 @@ def advance(people):
     def to(project, stage):
         drafter, admin = people["drafter"], people["admin"]
         steps = ["10", "20", "30-open", "30-closed", "40", "40-passed", "50", "60"]
-        for step in steps[:steps.index(stage) + 1]:
+        project.refresh_from_db()
+        here = f"{project.stage}-{project.substate}".rstrip("-")
+        done = steps.index(here) + 1 if here in steps else 0
+        for step in steps[done:steps.index(stage) + 1]:
             project.refresh_from_db()
             if step == "10":
                 add_document(drafter, project, "proposal", "proposal.pdf")

@@ -51,8 +51,8 @@ def test_each_move_names_the_document_versions_current_at_that_moment(project, a
     add_document(people["drafter"], project, "explanation")
     services.move(people["drafter"], project, "open-comments", today=TODAY)
     event = Event.objects.filter(kind="open-comments").get()
-    assert event.diff["documents"] == [None, {"comment-draft": 2, "explanation": 1,
-                                              "proposal": 1}]
+    assert event.diff["document_versions"] == [
+        None, ["comment-draft v2", "explanation v1", "proposal v1"]]
     assert event.diff["stage"] == ["20", "30"] and event.diff["substate"] == ["", "open"]
     project.refresh_from_db()
     assert project.comment_start == TODAY

@@ -125,7 +125,8 @@ def upload_document(actor, project: Project, kind: str, upload, note: str = "") 
                                    uploaded_by=actor if getattr(actor, "pk", None) else None)
         document.save()
         events.record(actor, project, "document-uploaded", f"{document}: {name}",
-                      {"documents": [None, {kind: number}], "sha256": [None, document.sha256]})
+                      {"document_versions": [None, [f"{kind} v{number}"]],
+                       "sha256": [None, document.sha256]})
     return document
 
 
@@ -225,9 +226,9 @@ def move(actor, project: Project, to: str, reason: str = "", *, expected_version
         project.version += 1
         project.full_clean()
         project.save()
-        documents = {k: d.number for k, d in sorted(current_documents(project).items())}
+        documents = [f"{k} v{d.number}" for k, d in sorted(current_documents(project).items())]
         diff = events.diff_of(before, services.snapshot(project, MOVE_FIELDS))
-        diff["documents"] = [None, documents]
+        diff["document_versions"] = [None, documents]
         events.record(actor, project, name, reason.strip(), diff)
     return project
 
