@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from stdhub.orgs.api import OrganizationViewSet, TokenView
+from stdhub.projects.api import ProjectViewSet
 from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
 
 router = DefaultRouter()
@@ -13,6 +14,7 @@ router.register("standards", StandardViewSet, basename="api-standard")
 router.register("organizations", OrganizationViewSet, basename="api-organization")
 router.register("ics", ICSClassViewSet, basename="api-ics")
 router.register("ccs", CCSClassViewSet, basename="api-ccs")
+router.register("projects", ProjectViewSet, basename="api-project")
 
 urlpatterns = [
     # POST username + password → {"token": key}; send it as "Authorization: Token <key>".

@@ -224,7 +224,8 @@ def _voted(s: Snapshot) -> bool:
     return s.tally is not None and s.tally.cast > 0
 
 
-PLAN_NUMBER = Requirement("plan_number", "计划编号 plan number", lambda s: bool(s.plan_number))
+PLAN_NUMBER = Requirement("plan_number", "计划编号 plan number", lambda s: bool(s.plan_number),
+                          given=True)
 PERIOD_ENDED = Requirement(
     "period_ended", "征求意见期已到截止日 comment period has reached its end date",
     lambda s: s.comment_end is not None and s.today >= s.comment_end)
