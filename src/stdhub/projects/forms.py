@@ -104,10 +104,9 @@ class MoveForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}))
     reason = forms.CharField(label=_("理由/说明"), required=False, max_length=1000)
 
-    def __init__(self, *args, move_name: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, move_name: str | None = None, initial=None, **kwargs):
+        super().__init__(*args, initial={**(initial or {}), "move": move_name}, **kwargs)
         if move_name:
-            self.initial["move"] = move_name
             keep = {"move", "expected_version", "reason", *MOVE_INPUTS.get(move_name, ())}
             for name in list(self.fields):
                 if name not in keep:
