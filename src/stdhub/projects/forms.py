@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.forms import ServiceErrorsMixin
@@ -25,7 +26,9 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ProposalForm(ServiceErrorsMixin, forms.Form):
     """Propose a project (项目建议): the page of ``services.propose``."""
 
-    title = forms.CharField(label=_("项目名称"), max_length=500)
+    title = forms.CharField(label=_("项目名称"), max_length=500, widget=forms.TextInput(attrs={
+        "hx-get": reverse_lazy("workspace:project-similar"), "hx-target": "#similar",
+        "hx-trigger": "keyup changed delay:500ms", "hx-include": "this"}))
     title_en = forms.CharField(label=_("英文名称"), max_length=500, required=False)
     kind = forms.ChoiceField(label=_("制修订"), choices=Kind.choices)
     revises = forms.CharField(label=_("被修订标准"), required=False, max_length=120,

@@ -36,6 +36,7 @@ from .forms import (
     VoteForm,
 )
 from .models import Comment, Project, ProjectDocument
+from .similar import similar
 
 PER_PAGE = 50
 
@@ -63,7 +64,18 @@ def project_create(request):
     if request.method == "POST" and form.is_valid() and (project := form.save()):
         messages.success(request, _("已登记项目建议。"))
         return redirect("workspace:project", project.pk)
-    return render(request, "projects/form.html", {"form": form})
+    title = form.data.get("title", "") if form.is_bound else ""
+    return render(request, "projects/form.html", {
+        "form": form, "found": similar(title, 8) if len(title.strip()) >= 2 else [],
+        "title": title})
+
+
+@login_required
+def similar_titles(request):
+    """The 查重 fragment of the proposal form: closest standards and active projects."""
+    title = request.GET.get("title", "").strip()
+    found = similar(title, 8) if len(title) >= 2 else []
+    return render(request, "projects/_similar.html", {"found": found, "title": title})
 
 
 def _visible_project(user, pk: int) -> Project:

@@ -1,10 +1,12 @@
-"""``stdhub projects list|move``: standard-development projects from the command line.
+"""``stdhub projects list|move|similar``: standard-development projects from the command line.
 
 - ``list [--json] [--stage 30] [--deadline overdue|soon] [--user NAME]`` prints the
   projects the user may see (default: the first superuser);
 - ``move ID STAGE_OR_MOVE --reason ... [--code ...] [--plan-number ...]
   [--comment-end YYYY-MM-DD] [--user NAME]`` makes a move through the same service as
-  the pages; a refusal prints its reasons and exits 2.
+  the pages; a refusal prints its reasons and exits 2;
+- ``similar "标题" [--json] [--limit N]`` (查重) prints the closest standards and active
+  projects, best first: ``[{"kind": "standard"|"project", "code", "title", "score"}]``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.http import QueryDict
 from stdhub.core.errors import Conflict
 from stdhub.projects import queries, services
 from stdhub.projects.models import Project
+from stdhub.projects.similar import similar
 
 acting_user = importlib.import_module("stdhub.standards.management.commands.import").acting_user
 
@@ -35,7 +38,8 @@ def as_row(project: Project) -> dict:
 
 
 class Command(BaseCommand):
-    help = "Standard-development projects: list them, or move one to its next stage."
+    help = ("Standard-development projects: list them, move one to its next stage, or find "
+            "the standards and projects whose titles are closest to a new one (查重).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -44,6 +48,10 @@ class Command(BaseCommand):
         listing.add_argument("--stage", action="append", default=[], help="stage code, e.g. 30")
         listing.add_argument("--deadline", choices=["overdue", "soon"])
         listing.add_argument("--user", help="act as this user (default: the first superuser)")
+        alike = sub.add_parser("similar", help="查重: closest standards and active projects")
+        alike.add_argument("title")
+        alike.add_argument("--json", dest="as_json", action="store_true")
+        alike.add_argument("--limit", type=int, default=10)
         moving = sub.add_parser("move", help="make a move (or move forward into a stage)")
         moving.add_argument("id", type=int)
         moving.add_argument("to", help="a stage code (30) or a move name (open-comments, stop…)")
@@ -57,6 +65,8 @@ class Command(BaseCommand):
         moving.add_argument("--user", help="act as this user (default: the first superuser)")
 
     def handle(self, *args, action, **options):
+        if action == "similar":
+            return self._similar(**options)
         user = acting_user(options.pop("user", None))
         if action == "list":
             return self._list(user, **options)
@@ -78,6 +88,19 @@ class Command(BaseCommand):
             self.stdout.write(f"{r['id']}\t{r['plan_number'] or '-'}\t{r['stage']}"
                               f"{'/' + r['substate'] if r['substate'] else ''}\t"
                               f"{r['due_on'] or '-'}{flag}\t{r['title']}")
+
+    def _similar(self, *, title, as_json, limit, **options):
+        if not title.strip():
+            raise CommandError("give a title to compare", returncode=BAD_INPUT)
+        if limit < 1:
+            raise CommandError("--limit must be at least 1", returncode=BAD_INPUT)
+        found = similar(title, limit)
+        if as_json:
+            self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
+            return
+        for item in found:
+            self.stdout.write(f"{item['score']:.3f}\t{item['kind']}\t{item['code'] or '-'}\t"
+                              f"{item['title']}")
 
     def _move(self, user, *, id, to, reason, as_json, **options):
         project = Project.objects.filter(pk=id).first()
