@@ -10,8 +10,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from stdhub.core.permissions import scope
+from stdhub.core.permissions import is_programme_admin, scope
 from stdhub.portal.history import EMPTY, Change, Entry, history
+from stdhub.standards.choices import Status
+from stdhub.standards.models import Standard
+from stdhub.standards.policies import editor_orgs
 
 from . import conf, services, stages
 from .choices import Disposition, DocumentKind
@@ -158,3 +161,18 @@ def disposition_summary(project: Project) -> DispositionSummary:
 
 def reviews_of(project: Project) -> list[Review]:
     return list(project.reviews.prefetch_related("experts", "votes__expert"))
+
+
+REVIEW_HORIZON = dt.timedelta(days=183)  # 复审 falling due within about six months
+
+
+def reviews_due(user, today: dt.date | None = None,
+                horizon: dt.timedelta = REVIEW_HORIZON) -> QuerySet[Standard]:
+    """Standards in force whose 复审 is due (or overdue) that ``user`` may conclude."""
+    today = today or timezone.localdate()
+    qs = Standard.objects.filter(status__in=[Status.CURRENT, Status.UPCOMING],
+                                 review_due_on__lte=today + horizon)
+    if not is_programme_admin(user):
+        qs = qs.filter(responsible_org__in=editor_orgs(user))
+    return qs.select_related("responsible_org").order_by("review_due_on", "code")
+

@@ -423,3 +423,45 @@ def cast_vote(actor, project: Project, position: str, comment: str = "") -> Revi
         events.record(actor, project, "voted", actor.username,
                       {"position": [before, position]})
     return vote
+
+
+# ---------------------------------------------------------------- periodic review (复审)
+
+
+CONTINUE, REVISE, WITHDRAW = "continue", "revise", "withdraw"
+CONCLUSIONS = {CONTINUE: "继续有效", REVISE: "修订", WITHDRAW: "废止"}
+
+
+def conclude_periodic_review(actor, std: Standard, conclusion: str, reason: str = "", *,
+                             lead_org: Organization | None = None,
+                             today: dt.date | None = None) -> Project | None:
+    """Apply a 复审 conclusion to a standard: 继续有效 restarts its five-year clock, 修订
+    opens a revision project (returned), 废止 withdraws it; each through the services."""
+    if conclusion not in CONCLUSIONS:
+        raise ValidationError({"conclusion": [
+            f"unknown conclusion '{conclusion}' (one of {', '.join(CONCLUSIONS)})"]})
+    require(actor, "change", std)
+    if std.status in (Status.SUPERSEDED, Status.WITHDRAWN):
+        raise ValidationError({"conclusion": [
+            "该标准已不再现行 the standard is no longer in force"]})
+    today = today or timezone.localdate()
+    message = f"复审结论：{CONCLUSIONS[conclusion]} {reason.strip()}".strip()
+    changes = {"last_reviewed_on": today}
+    if conclusion == WITHDRAW:
+        if not reason.strip():
+            raise ValidationError({"reason": ["废止须说明理由 give a reason to withdraw"]})
+        changes |= {"status": Status.WITHDRAWN, "withdrawn_on": today}
+    with transaction.atomic():
+        _edit_standard(actor, std, message, **changes)
+        if conclusion != REVISE:
+            return None
+        if std.responsible_org_id is None and lead_org is None:
+            raise ValidationError({"lead_org": ["修订项目须有牵头起草单位 a revision needs a "
+                                                "lead drafting organization"]})
+        return propose(actor, {
+            "title": std.title_zh, "title_en": std.title_en, "kind": Kind.REVISE,
+            "revises": std, "level": std.level, "nature": std.nature, "scope": std.scope,
+            "lead_org": lead_org or std.responsible_org,
+            "responsible_org": std.responsible_org or lead_org,
+        })
+

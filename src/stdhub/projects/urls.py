@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.project_list, name="projects"),
     path("new/", views.project_create, name="project-add"),
     path("similar/", views.similar_titles, name="project-similar"),
+    path("periodic-review/", views.periodic_reviews, name="periodic-reviews"),
     path("<int:pk>/", views.project_detail, name="project"),
     path("<int:pk>/move/", views.project_move, name="project-move"),
     path("<int:pk>/documents/", views.document_upload, name="project-upload"),

@@ -253,6 +253,29 @@ def review_vote(request, pk: int):
     return redirect(f"{project.get_absolute_url()}#review")
 
 
+@login_required
+def periodic_reviews(request):
+    """复审: standards due for review, each with its conclusion form."""
+    if request.method == "POST":
+        std = get_object_or_404(queries.reviews_due(request.user), pk=request.POST.get("standard"))
+        conclusion = request.POST.get("conclusion", "")
+        outcome = {}
+
+        def conclude():
+            outcome["project"] = services.conclude_periodic_review(
+                request.user, std, conclusion, request.POST.get("reason", ""))
+
+        label = services.CONCLUSIONS.get(conclusion, conclusion)
+        if _attempt(request, conclude, _("%(code)s 复审结论：%(c)s") % {"code": std.code,
+                                                                     "c": label}):
+            if outcome.get("project"):
+                return redirect("workspace:project", outcome["project"].pk)
+        return redirect("workspace:periodic-reviews")
+    due = list(queries.reviews_due(request.user)[:200])
+    return render(request, "projects/periodic_reviews.html", {
+        "due": due, "today": timezone.localdate(), "conclusions": services.CONCLUSIONS})
+
+
 # ---------------------------------------------------------------- public
 
 
