@@ -37,3 +37,9 @@ def test_move_and_refusal(project, people):
     assert (row["stage"], row["plan_number"]) == ("10", "P-7")
     with pytest.raises(CommandError, match="no project 999"):
         run("move", "999", "20", "--user", "admin")
+
+
+def test_close_periods(project, advance):
+    advance(project, "30-open")  # its period ended on the fixture's TODAY, in the past
+    assert run("close-periods") == "closed 1 comment period(s)\n"
+    assert run("close-periods") == "closed 0 comment period(s)\n"

@@ -269,3 +269,21 @@ def test_visibility_scope(project, advance, people):
     assert sorted(d.kind for d in docs) == ["comment-draft", "explanation"]
     assert scope(people["drafter"], "view", ProjectDocument.objects.all()).count() == 3
     assert scope(anonymous, "view", Comment.objects.all()).count() == 0
+
+
+def test_anonymous_comments_are_recorded_as_the_public(project, advance):
+    from django.contrib.auth.models import AnonymousUser
+
+    project = advance(project, "30-open")
+    services.submit_comment(AnonymousUser(), project, {"commenter_name": "甲", "text": "乙"})
+    assert Event.objects.get(kind="comment-received").actor_name == "public"
+
+
+def test_closing_due_periods_is_idempotent(project, advance, people):
+    project = advance(project, "30-open")  # ends on TODAY: still open that day
+    assert services.close_due_comment_periods(TODAY) == []
+    closed = services.close_due_comment_periods(TODAY + dt.timedelta(days=1))
+    assert [p.pk for p in closed] == [project.pk]
+    assert services.close_due_comment_periods(TODAY + dt.timedelta(days=2)) == []
+    event = Event.objects.get(kind="close-comments")
+    assert event.actor_name == "system"

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from stdhub.core import events, services
 from stdhub.core.errors import Conflict
-from stdhub.core.permissions import require
+from stdhub.core.permissions import SYSTEM, require
 from stdhub.orgs.models import Organization
 from stdhub.standards import services as standard_services
 from stdhub.standards.choices import Status
@@ -315,6 +315,17 @@ _EFFECTS = {
 # ---------------------------------------------------------------- comments
 
 
+class _Public:
+    """The actor of a comment sent without an account (named so in the history)."""
+
+    pk = None
+    username = "public"
+    is_authenticated = is_active = is_superuser = False
+
+
+PUBLIC = _Public()
+
+
 def submit_comment(actor, project: Project, data: dict, *,
                    organization: Organization | None = None) -> Comment:
     """A comment during the open period, from anyone; an organization's member as it."""
@@ -343,9 +354,28 @@ def submit_comment(actor, project: Project, data: dict, *,
         comment.full_clean(exclude=["project"])
         comment.save()
         # Personal data stays in the Comment row: the hashed event names the comment only.
-        events.record(actor, project, "comment-received", f"#{comment.number}",
+        recorded_as = actor if getattr(actor, "is_authenticated", False) else PUBLIC
+        events.record(recorded_as, project, "comment-received", f"#{comment.number}",
                       {"comment": [None, comment.number], "clause": [None, comment.clause]})
     return comment
+
+
+def close_due_comment_periods(today: dt.date | None = None) -> list[Project]:
+    """Close every comment period whose end date has passed (stdhub's own scheduled work).
+
+    Idempotent: a period another worker closed first is no longer open, so running it
+    twice, or in two workers at once, closes each period once.
+    """
+    today = today or timezone.localdate()
+    closed = []
+    due = Project.objects.filter(stage=Stage.COMMITTEE, substate=Sub.OPEN,
+                                 comment_end__lt=today).values_list("pk", flat=True)
+    for pk in list(due):
+        try:
+            closed.append(move(SYSTEM, Project(pk=pk), "close-comments", today=today))
+        except ValidationError:
+            continue  # closed (or stopped) by someone else meanwhile
+    return closed
 
 
 def dispose(actor, comment: Comment, disposition: str, reason: str = "") -> bool:

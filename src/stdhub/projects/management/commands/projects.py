@@ -1,10 +1,11 @@
-"""``stdhub projects list|move|similar``: standard-development projects from the command line.
+"""``stdhub projects list|move|similar|close-periods``: projects from the command line.
 
 - ``list [--json] [--stage 30] [--deadline overdue|soon] [--user NAME]`` prints the
   projects the user may see (default: the first superuser);
 - ``move ID STAGE_OR_MOVE --reason ... [--code ...] [--plan-number ...]
   [--comment-end YYYY-MM-DD] [--user NAME]`` makes a move through the same service as
   the pages; a refusal prints its reasons and exits 2;
+- ``close-periods`` closes the comment periods past their end date (scheduled work);
 - ``similar "标题" [--json] [--limit N]`` (查重) prints the closest standards and active
   projects, best first: ``[{"kind": "standard"|"project", "code", "title", "score"}]``.
 """
@@ -52,6 +53,9 @@ class Command(BaseCommand):
         alike.add_argument("title")
         alike.add_argument("--json", dest="as_json", action="store_true")
         alike.add_argument("--limit", type=int, default=10)
+        closing = sub.add_parser("close-periods",
+                                 help="close comment periods past their end date (idempotent)")
+        closing.add_argument("--json", dest="as_json", action="store_true")
         moving = sub.add_parser("move", help="make a move (or move forward into a stage)")
         moving.add_argument("id", type=int)
         moving.add_argument("to", help="a stage code (30) or a move name (open-comments, stop…)")
@@ -67,6 +71,11 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         if action == "similar":
             return self._similar(**options)
+        if action == "close-periods":
+            closed = [as_row(p) for p in services.close_due_comment_periods()]
+            self.stdout.write(json.dumps(closed, ensure_ascii=False) if options["as_json"]
+                              else f"closed {len(closed)} comment period(s)")
+            return None
         user = acting_user(options.pop("user", None))
         if action == "list":
             return self._list(user, **options)
