@@ -206,3 +206,25 @@ def test_public_history_and_dates(client, project, advance):
     project = advance(project, "30-open")
     page = client.get(reverse("projects:public", args=[project.pk])).content.decode()
     assert TODAY.isoformat() in page and "提交意见" in page
+
+
+def test_home_and_list_queries_do_not_grow_with_projects(client, people, lead_org, department,
+                                                         django_assert_max_num_queries):
+    def make(n):
+        for i in range(n):
+            services.propose(people["drafter"], {
+                "title": f"项目 {i}", "level": "local", "lead_org": lead_org,
+                "responsible_org": department})
+
+    login(client, people["drafter"])
+    make(3)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("workspace:home"))
+        client.get(reverse("workspace:projects"))
+    make(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("workspace:home"))
+        client.get(reverse("workspace:projects"))

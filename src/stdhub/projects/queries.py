@@ -25,7 +25,7 @@ from .stages import Stage, Sub
 HALTED = (Sub.STOPPED, Sub.CANCELLED)
 # Stages whose deadline (reaching 报批) still runs.
 RUNNING_STAGES = tuple(s for s in stages.ACTIVE if s != Stage.APPROVAL)
-WAITING_CANDIDATES = 100  # projects looked at for "waiting on me", soonest due first
+WAITING_CANDIDATES = 50  # projects looked at for "waiting on me", soonest due first
 
 
 def visible(user) -> QuerySet[Project]:
@@ -95,17 +95,23 @@ def waiting_on(user, today: dt.date | None = None, limit: int = 20) -> list[Wait
                   .exclude(stage__in=[Stage.PUBLICATION, Stage.WITHDRAWAL])
                   .select_related("lead_org", "responsible_org")
                   .order_by("due_on", "-id")[:WAITING_CANDIDATES])
+    candidates = list(candidates)
+    snapshots = services.snapshots_of(candidates, today=today)
+    # Projects in review with this person among some review's experts: checked one by one.
+    voting = set(Review.objects.filter(
+        project__in=candidates, experts=user, project__stage=Stage.ENQUIRY,
+        project__substate=Sub.NONE).values_list("project_id", flat=True))
     for project in candidates:
         what = []
         roles = project_roles(user, project)
         if roles:
-            snap = services.snapshot_of(project, today=today)
+            snap = snapshots[project.pk]
             what += [c.move.label for c in stages.options(snap, roles)
                      if c.role_ok and not c.missing_before and c.move.name not in
                      ("stop", "resume", "cancel", "fail-review", "redraft")]
             if snap.undisposed and roles & {stages.Role.DRAFTER, stages.Role.EDITOR}:
                 what.append(f"待处理意见 comments to disposition: {snap.undisposed}")
-        if _vote_due(user, project):
+        if project.pk in voting and _vote_due(user, project):
             what.append("待投票 your vote is due")
         if what:
             out.append(Waiting(project, what))

@@ -9,13 +9,15 @@ document versions current at that moment, all in one transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
+from collections import Counter
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from stdhub.core import events, services
@@ -148,29 +150,54 @@ def current_review(project: Project) -> Review | None:
 def tally_of(review: Review | None) -> stages.Tally | None:
     if review is None:
         return None
-    counts = {p: 0 for p in Position.values}
-    for position in review.votes.values_list("position", flat=True):
-        counts[position] += 1
+    counts = Counter(review.votes.values_list("position", flat=True))
     return stages.Tally(counts[Position.YES], counts[Position.NO], counts[Position.ABSTAIN])
+
+
+def snapshots_of(projects, *, today: dt.date | None = None) -> dict[int, stages.Snapshot]:
+    """Snapshots of many projects in four queries (lists, "waiting on me")."""
+    projects = list(projects)
+    ids = [p.pk for p in projects]
+    documents: dict[int, set[str]] = {}
+    for pk, kind in ProjectDocument.objects.filter(project__in=ids).values_list(
+            "project_id", "kind").distinct():
+        documents.setdefault(pk, set()).add(kind)
+    comments = {row["project_id"]: row for row in Comment.objects.filter(project__in=ids)
+                .values("project_id").order_by("project_id").annotate(
+                    n=Count("pk"), open=Count("pk", filter=Q(disposition="")))}
+    latest: dict[int, int] = {}
+    for pk, review_id in Review.objects.filter(project__in=ids).order_by(
+            "project_id", "-created_at", "-id").values_list("project_id", "id"):
+        latest.setdefault(pk, review_id)
+    votes: dict[int, Counter] = {r: Counter() for r in latest.values()}
+    for review_id, position in ReviewVote.objects.filter(
+            review__in=list(latest.values())).values_list("review_id", "position"):
+        votes[review_id][position] += 1
+    today, rule = today or timezone.localdate(), conf.pass_rule()
+    out = {}
+    for p in projects:
+        counted = comments.get(p.pk, {})
+        review = latest.get(p.pk)
+        tally = None if review is None else stages.Tally(
+            votes[review][Position.YES], votes[review][Position.NO],
+            votes[review][Position.ABSTAIN])
+        out[p.pk] = stages.Snapshot(
+            stage=p.stage, substate=p.substate, today=today,
+            documents=frozenset(documents.get(p.pk, ())), plan_number=p.plan_number,
+            comment_end=p.comment_end, comments=counted.get("n", 0),
+            undisposed=counted.get("open", 0), tally=tally, pass_rule=rule,
+            held_substate=p.held_substate, revises=bool(p.revises_id))
+    return out
 
 
 def snapshot_of(project: Project, *, today: dt.date | None = None, reason: str = "",
                 code: str = "", plan_number: str = "") -> stages.Snapshot:
     """The project as the stage rules see it, with the inputs of the move being made."""
-    comments = project.comments.all()
     canonical = _canonical(code)
-    return stages.Snapshot(
-        stage=project.stage, substate=project.substate,
-        today=today or timezone.localdate(),
-        documents=frozenset(project.documents.values_list("kind", flat=True).distinct()),
+    return dataclasses.replace(
+        snapshots_of([project], today=today)[project.pk], reason=reason, code=code,
         plan_number=plan_number.strip() or project.plan_number,
-        comment_end=project.comment_end,
-        comments=comments.count(), undisposed=comments.filter(disposition="").count(),
-        tally=tally_of(current_review(project)), pass_rule=conf.pass_rule(),
-        held_substate=project.held_substate, revises=bool(project.revises_id),
-        reason=reason, code=code,
-        code_taken=bool(canonical) and Standard.objects.filter(code=canonical).exists(),
-    )
+        code_taken=bool(canonical) and Standard.objects.filter(code=canonical).exists())
 
 
 def _canonical(code: str) -> str:
