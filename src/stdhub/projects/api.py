@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
+from stdhub.core.api import validated as _valid
 from stdhub.core.errors import Conflict
 from stdhub.core.permissions import can, member_orgs, scope
 from stdhub.orgs.api import OrganizationRefSerializer
@@ -364,9 +365,3 @@ class ProjectViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
 def can_speak_for(user, organization: Organization) -> bool:
     return organization.pk in member_orgs(user)
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
