@@ -126,6 +126,8 @@ def test_anonymous_comment_honeypot_and_rate_limit(client, project, advance, set
 def test_member_comments_as_the_organization(client, project, advance, people):
     project = advance(project, "30-open")
     login(client, people["outsider"])
+    response = client.get(project.get_absolute_url())  # not an insider: the public page
+    assert response.url == reverse("projects:public", args=[project.pk])
     client.post(reverse("projects:public", args=[project.pk]), {"text": "建议补充示例"})
     comment = Comment.objects.get()
     assert comment.organization.name == "浙江省标准化研究院" and comment.commenter_name == ""

@@ -36,6 +36,7 @@ from .forms import (
     VoteForm,
 )
 from .models import Comment, Project, ProjectDocument
+from .policies import is_insider
 from .similar import similar
 
 PER_PAGE = 50
@@ -110,14 +111,14 @@ def stage_bar(project: Project) -> list[tuple[str, str, str]]:
 def project_detail(request, pk: int):
     project = _visible_project(request.user, pk)
     user = request.user
+    if not is_insider(user, project):  # the public may see the project, not its workings
+        return redirect("projects:public", pk)
     initial = {"expected_version": project.version, "plan_number": project.plan_number}
     checks = [MoveStep(c, MoveForm(move_name=c.move.name, initial=initial))
               for c in services.available_moves(user, project)]
-    insider = can(user, "dispose", project) or can(user, "review", project) or can(
-        user, "vote", project) or can(user, "move", project)
-    summary = queries.disposition_summary(project) if insider else None
+    summary = queries.disposition_summary(project)
     disposing = can(user, "dispose", project) and project.stage == stages.Stage.COMMITTEE
-    reviews = queries.reviews_of(project) if insider else []
+    reviews = queries.reviews_of(project)
     current = reviews[0] if reviews else None
     return render(request, "projects/detail.html", {
         "project": project,
