@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from stdhub.orgs.api import ApiTokenViewSet, OrganizationViewSet, TokenView
+from stdhub.projects.api import ProjectViewSet
 from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
 
 router = DefaultRouter()
@@ -14,6 +15,7 @@ router.register("organizations", OrganizationViewSet, basename="api-organization
 router.register("ics", ICSClassViewSet, basename="api-ics")
 router.register("ccs", CCSClassViewSet, basename="api-ccs")
 router.register("auth/tokens", ApiTokenViewSet, basename="api-token-mine")
+router.register("projects", ProjectViewSet, basename="api-project")
 
 urlpatterns = [
     # POST username + password → {"token": key, ...}; send it as "Authorization: Token <key>".

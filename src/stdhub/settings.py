@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "stdhub.search",
     "stdhub.standards",
     "stdhub.conformance",
+    "stdhub.projects",
     "stdhub.portal",
 ]
 

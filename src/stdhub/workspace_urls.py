@@ -9,4 +9,5 @@ urlpatterns = [
     path("", workspace_views.home, name="home"),
     path("standards/", include("stdhub.standards.urls")),
     path("tokens/", include("stdhub.orgs.urls")),
+    path("projects/", include("stdhub.projects.urls")),
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from stdhub.core import kinds
 from stdhub.core.models import Event
 from stdhub.core.permissions import can, is_programme_admin, roles_of
+from stdhub.projects import queries as project_queries
 from stdhub.standards.choices import Status
 from stdhub.standards.models import Standard
 
@@ -55,4 +56,6 @@ def home(request):
         "events": events,
         "can_add": can(request.user, "add", Standard),
         "standard_type": ContentType.objects.get_for_model(Standard).pk,
+        "waiting": project_queries.waiting_on(request.user, today),
+        "overdue": project_queries.overdue(request.user, today)[:SHOWN],
     })

@@ -1,9 +1,9 @@
 """Version numbers of standards: every write bumps it, a stale edit is refused, imports too."""
 
 import pytest
-from stdhub.core.history import events_for
 
 from stdhub.core.errors import Conflict
+from stdhub.core.history import events_for
 from stdhub.core.models import Event
 from stdhub.core.permissions import SYSTEM
 from stdhub.standards.io import importer

@@ -19,7 +19,7 @@ def root_client(client, superuser):
 def test_every_stdhub_model_is_registered():
     from django.apps import apps
 
-    ours = [m for label in ("core", "orgs", "standards")
+    ours = [m for label in ("core", "orgs", "standards", "projects")
             for m in apps.get_app_config(label).get_models()]
     missing = [m.__name__ for m in ours if m not in admin.site._registry]
     assert not missing

@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
+from stdhub.core.api import validated as _valid
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.standards.models import Standard
@@ -300,9 +301,3 @@ class CodeListViewSet(viewsets.ViewSet):
             "versions": page.versions, "builtin": page.builtin, "count": len(entries),
             "entries": [{"code": c, "name": n, "parent": p or None} for c, n, p in entries],
         }).data)
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)

@@ -88,6 +88,13 @@ def service_errors():
         raise exceptions.PermissionDenied(str(exc) or None) from exc
 
 
+def validated(serializer_class, data) -> dict:
+    """``data`` checked by an input serializer (400 with every field's errors), as a dict."""
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 class ServiceViewMixin:
     """API views whose writes go through services; anonymous writes learn how to authenticate."""
 
