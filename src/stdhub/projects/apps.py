@@ -8,4 +8,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("制修订项目 Standard development")
 
     def ready(self):
-        from . import policies  # noqa: F401  (registers the policies)
+        from . import (
+            policies,  # noqa: F401  (registers the policies)
+            text_index,
+        )
+
+        text_index.register()
