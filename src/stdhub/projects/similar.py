@@ -1,12 +1,17 @@
 """查重: the existing standards and active projects whose titles are closest to a new one.
 
-Titles are normalised (NFKC, lower case, punctuation → space, 第N部分 / Part N dropped),
-cut into character 2- and 3-grams and indexed with TF-IDF weights; the candidates sharing
-the most weight are re-scored with rapidfuzz (plain ratio, and token-sort ratio so that
-reordered parts still match) and the best returned with a score from 0 to 1.
+Titles are normalised (NFKC, lower case, punctuation → space, 第N部分 / Part N dropped)
+and cut into character 2- and 3-grams. Each title is a TF-IDF vector of its grams,
+normalised to length 1 and stored gram by gram (a CSR matrix with one row per gram), so
+finding candidates is a sparse dot product: the query's grams' rows, weighted by their
+IDF, summed per title with ``numpy.bincount``. Only the best ``CANDIDATES`` are re-scored
+with rapidfuzz (plain ratio, and token-sort ratio so that reordered parts still match).
 
-:class:`TitleIndex` is pure (plain tuples in, dicts out); :func:`similar` builds it from
-the database once and keeps it until a standard or project is added or changed.
+:class:`TitleIndex` is pure (entries in, dicts out) and takes changes as they come:
+``put`` appends a title (kept apart, in a small table scanned in Python, until there are
+``MERGE_AT`` of them), ``drop`` hides one. :func:`similar` keeps one index per process
+and, when a standard or project has changed since (one cheap query), reads only the
+changed rows.
 """
 
 from __future__ import annotations
@@ -18,15 +23,18 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
+import numpy as np
 from rapidfuzz import fuzz
 
 _PART = re.compile(r"第\s*[0-9一二三四五六七八九十百零〇两]+\s*部分|\bpart\s*[0-9]+\b")
 _PUNCT = re.compile(r"[\W_]+")
-CANDIDATES = 60
-# Grams found in more than this share of titles (数据, 规范 …) add nothing to finding
-# candidates and cost the most: they are left to the re-score.
+CANDIDATES = 40
+# Grams found in more than this share of titles (数据, 规范 …) add little to finding
+# candidates and cost the most: they count in a title's length, not in the search.
 COMMON_SHARE = 0.05
+MERGE_AT = 2000  # titles added since the last build, after which the matrix is rebuilt
 
 
 def normalise(title: str) -> str:
@@ -48,97 +56,241 @@ class Entry:
     kind: str   # "standard" | "project"
     code: str   # the standard's code, or the project's plan number
     title: str
+    pk: int = 0  # the record's id, for ``put`` and ``drop``
+
+
+class _Matrix:
+    """The TF-IDF matrix of a fixed list of titles, gram by gram (CSR), rows normalised."""
+
+    def __init__(self, normalised: list[str]):
+        postings: dict[str, list[int]] = defaultdict(list)
+        for row, norm in enumerate(normalised):
+            for g in grams(norm):
+                postings[g].append(row)
+        n = max(len(normalised), 1)
+        self.size = len(normalised)
+        self.idf = {g: math.log(1 + n / len(rows)) for g, rows in postings.items()}
+        self.default_idf = math.log(1 + n)  # a gram no title has
+        common = max(int(n * COMMON_SHARE), 50)
+        # Every gram's rows, the rare grams first: all count in a title's length, only the
+        # rare ones are kept for lookups.
+        ordered = sorted(postings, key=lambda g: len(postings[g]) > common)
+        lengths = np.fromiter((len(postings[g]) for g in ordered), dtype=np.int64,
+                              count=len(ordered))
+        indptr = np.zeros(len(ordered) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        titles = np.fromiter(chain.from_iterable(postings[g] for g in ordered), dtype=np.int32,
+                             count=int(indptr[-1]))
+        idf = np.repeat(np.fromiter((self.idf[g] for g in ordered), dtype=np.float32,
+                                    count=len(ordered)), lengths)
+        norms = np.sqrt(np.bincount(titles, weights=idf * idf, minlength=self.size))
+        norms[norms == 0] = 1
+        rare = sum(1 for g in ordered if len(postings[g]) <= common)
+        self.gram_row = {g: i for i, g in enumerate(ordered[:rare])}
+        self.indptr = indptr[:rare + 1]
+        self.titles = titles[:indptr[rare]]
+        self.weights = (idf[:indptr[rare]] / norms[self.titles]).astype(np.float32)
+
+    def scores(self, query_grams: Iterable[str]) -> np.ndarray | None:
+        """Cosine similarity (up to the query's own length) of every title; None if the
+        query has no gram rare enough to be looked up."""
+        slices = [(self.gram_row[g], self.idf[g]) for g in query_grams if g in self.gram_row]
+        if not slices:
+            return None
+        parts = [slice(self.indptr[i], self.indptr[i + 1]) for i, _ in slices]
+        titles = np.concatenate([self.titles[p] for p in parts])
+        weights = np.concatenate([self.weights[p] * w for p, (_, w) in zip(parts, slices,
+                                                                          strict=True)])
+        return np.bincount(titles, weights=weights, minlength=self.size)
 
 
 class TitleIndex:
     def __init__(self, entries: Iterable[Entry]):
-        self.entries: list[Entry] = []
-        self.normalised: list[str] = []
-        postings: dict[str, list[int]] = defaultdict(list)
-        for entry in entries:
-            key = len(self.entries)
-            norm = normalise(entry.title)
-            self.entries.append(entry)
-            self.normalised.append(norm)
-            for g in grams(norm):
-                postings[g].append(key)
-        n = max(len(self.entries), 1)
-        common = max(int(n * COMMON_SHARE), 50)
-        self.idf = {g: math.log(1 + n / len(keys)) for g, keys in postings.items()}
-        self.postings = {g: keys for g, keys in postings.items() if len(keys) <= common}
+        self._build(list(entries))
+
+    def _build(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.normalised = [normalise(e.title) for e in entries]
+        self.matrix = _Matrix(self.normalised)
+        self.rows = {(e.kind, e.pk): row for row, e in enumerate(entries)}
+        self.dead: set[int] = set()
+        self.dead_rows = np.zeros(0, dtype=np.int64)  # the dead ones in the matrix
+        self.added: dict[str, list[int]] = defaultdict(list)  # gram -> rows past the matrix
 
     def __len__(self):
-        return len(self.entries)
+        return len(self.entries) - len(self.dead)
+
+    # --- changes -------------------------------------------------------------
+
+    def put(self, entry: Entry) -> None:
+        """Add ``entry``, or replace the entry of the same record."""
+        row = self.rows.get((entry.kind, entry.pk))
+        if row is not None and self.entries[row] == entry:
+            return
+        self.drop(entry.kind, entry.pk)
+        row = len(self.entries)
+        self.entries.append(entry)
+        self.normalised.append(norm := normalise(entry.title))
+        self.rows[(entry.kind, entry.pk)] = row
+        for g in grams(norm):
+            self.added[g].append(row)
+        if row + 1 - self.matrix.size >= MERGE_AT:
+            self.compact()
+
+    def drop(self, kind: str, pk: int) -> None:
+        row = self.rows.pop((kind, pk), None)
+        if row is not None:
+            self.dead.add(row)
+            if row < self.matrix.size:
+                self.dead_rows = np.fromiter((r for r in self.dead if r < self.matrix.size),
+                                             dtype=np.int64)
+
+    def compact(self) -> None:
+        """Rebuild the matrix from the live entries (after many changes)."""
+        self._build([e for row, e in enumerate(self.entries) if row not in self.dead])
+
+    # --- search --------------------------------------------------------------
 
     def search(self, title: str, limit: int = 10) -> list[dict]:
         norm = normalise(title)
         if not norm:
             return []
-        weights: dict[int, float] = defaultdict(float)
-        for g in grams(norm):
-            for key in self.postings.get(g, ()):
-                weights[key] += self.idf[g]
-        shortlist = sorted(weights, key=weights.__getitem__, reverse=True)[:CANDIDATES]
-        if not shortlist:  # every gram is common: fall back to the common ones' owners
-            shortlist = self._common_candidates(norm)
+        query = grams(norm)
+        shortlist = self._shortlist(query) or self._common_candidates(norm)
         scored = []
         bare = norm.replace(" ", "")
-        for key in shortlist:
-            other = self.normalised[key]
+        for row in shortlist:
+            other = self.normalised[row]
             score = max(fuzz.ratio(bare, other.replace(" ", "")),
                         fuzz.token_sort_ratio(norm, other)) / 100
-            scored.append((score, key))
+            scored.append((score, row))
         scored.sort(key=lambda item: (-item[0], item[1]))
-        return [{"kind": self.entries[k].kind, "code": self.entries[k].code,
-                 "title": self.entries[k].title, "score": round(s, 4)}
-                for s, k in scored[:limit]]
+        return [{"kind": self.entries[r].kind, "code": self.entries[r].code,
+                 "title": self.entries[r].title, "score": round(s, 4)}
+                for s, r in scored[:limit]]
+
+    def _shortlist(self, query: set[str]) -> list[int]:
+        """The ``CANDIDATES`` live titles sharing the most TF-IDF weight with ``query``."""
+        m = self.matrix
+        found: dict[int, float] = {}
+        scores = m.scores(query)
+        if scores is not None:
+            scores[self.dead_rows] = 0
+            top = np.argpartition(scores, -CANDIDATES)[-CANDIDATES:] \
+                if len(scores) > CANDIDATES else np.arange(len(scores))
+            found = {int(r): float(scores[r]) for r in top if scores[r] > 0}
+        if self.added:  # titles added since the build, few: scored the same way in Python
+            extra: dict[int, float] = defaultdict(float)
+            for g in query:
+                idf = m.idf.get(g, m.default_idf)
+                for row in self.added.get(g, ()):
+                    if row not in self.dead:
+                        extra[row] += idf * idf
+            for row, weight in extra.items():
+                length = math.sqrt(sum(m.idf.get(g, m.default_idf) ** 2
+                                       for g in grams(self.normalised[row])))
+                found[row] = weight / length
+        return sorted(found, key=found.__getitem__, reverse=True)[:CANDIDATES]
 
     def _common_candidates(self, norm: str) -> list[int]:
         bare = norm.replace(" ", "")
-        return [k for k, other in enumerate(self.normalised) if bare in other.replace(" ", "")][
-            :CANDIDATES]
+        return [row for row, other in enumerate(self.normalised)
+                if row not in self.dead and bare in other.replace(" ", "")][:CANDIDATES]
 
 
 # ---------------------------------------------------------------- from the database
 
 _lock = threading.Lock()
-_cached: tuple[tuple, TitleIndex] | None = None
+
+
+@dataclass
+class _Cached:
+    index: TitleIndex
+    signature: tuple
+    since: tuple  # (standards, projects) updated_at high-water marks already read
+
+
+_cached: _Cached | None = None
 
 
 def _signature() -> tuple:
-    from django.db.models import Count, Max
+    """Latest change of standards and projects, and the audit chain's head: each a lookup
+    in an index, cheap enough to ask before every search."""
+    from django.db.models import Max
 
+    from stdhub.core.models import ChainHead
     from stdhub.standards.models import Standard
 
     from .models import Project
 
-    return (tuple(Standard.objects.aggregate(n=Count("pk"), t=Max("updated_at")).values()),
-            tuple(Project.objects.aggregate(n=Count("pk"), t=Max("updated_at")).values()))
+    return (Standard.objects.aggregate(t=Max("updated_at"))["t"],
+            Project.objects.aggregate(t=Max("updated_at"))["t"],
+            ChainHead.objects.aggregate(seq=Max("seq"))["seq"])
 
 
-def _load() -> TitleIndex:
+def _rows(since: tuple | None):
+    """``(entry, live)`` for every standard and project changed since ``since`` (all when
+    None); ``live`` is false for those 查重 leaves out (superseded, withdrawn, ended)."""
     from stdhub.standards.choices import Status
     from stdhub.standards.models import Standard
 
     from .models import Project
     from .stages import ACTIVE, Sub
 
-    standards = (Standard.objects.exclude(status__in=[Status.SUPERSEDED, Status.WITHDRAWN])
-                 .order_by("pk").values_list("code", "title_zh"))
-    projects = (Project.objects.filter(stage__in=ACTIVE).exclude(substate=Sub.CANCELLED)
-                .order_by("pk").values_list("plan_number", "title"))
-    return TitleIndex([*(Entry("standard", c, t) for c, t in standards.iterator()),
-                       *(Entry("project", c, t) for c, t in projects.iterator())])
+    standards = Standard.objects.order_by("pk").values_list("pk", "code", "title_zh", "status")
+    projects = Project.objects.order_by("pk").values_list("pk", "plan_number", "title", "stage",
+                                                          "substate")
+    if since is not None:
+        standards = standards.filter(updated_at__gte=since[0]) if since[0] else standards
+        projects = projects.filter(updated_at__gte=since[1]) if since[1] else projects
+    gone = (Status.SUPERSEDED, Status.WITHDRAWN)
+    for pk, code, title, status in standards.iterator(chunk_size=10_000):
+        yield Entry("standard", code, title, pk), status not in gone
+    for pk, code, title, stage, sub in projects.iterator(chunk_size=10_000):
+        yield Entry("project", code, title, pk), stage in ACTIVE and sub != Sub.CANCELLED
+
+
+def _live_counts() -> tuple[int, int]:
+    from stdhub.standards.choices import Status
+    from stdhub.standards.models import Standard
+
+    from .models import Project
+    from .stages import ACTIVE, Sub
+
+    return (Standard.objects.exclude(status__in=[Status.SUPERSEDED, Status.WITHDRAWN]).count(),
+            Project.objects.filter(stage__in=ACTIVE).exclude(substate=Sub.CANCELLED).count())
+
+
+def _load(signature: tuple) -> _Cached:
+    index = TitleIndex(entry for entry, live in _rows(None) if live)
+    return _Cached(index, signature, signature[:2])
+
+
+def _refresh(cached: _Cached, signature: tuple) -> _Cached:
+    """Apply the rows changed since the last look; reload everything if any went away
+    unseen (a deletion leaves no changed row behind)."""
+    index = cached.index
+    for entry, live in _rows(cached.since):
+        if live:
+            index.put(entry)
+        else:
+            index.drop(entry.kind, entry.pk)
+    if len(index) != sum(_live_counts()):
+        return _load(signature)
+    return _Cached(index, signature, signature[:2])
 
 
 def index() -> TitleIndex:
-    """The index over the current registry and projects, rebuilt when either changes."""
+    """The index over the current registry and projects, brought up to date when either
+    has changed."""
     global _cached
-    signature = _signature()
     with _lock:
-        if _cached is None or _cached[0] != signature:
-            _cached = (signature, _load())
-        return _cached[1]
+        signature = _signature()
+        if _cached is None:
+            _cached = _load(signature)
+        elif _cached.signature != signature:
+            _cached = _refresh(_cached, signature)
+        return _cached.index
 
 
 def similar(title: str, limit: int = 10) -> list[dict]:
