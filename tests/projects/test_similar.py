@@ -114,3 +114,5 @@ def test_database_index_follows_edits_and_withdrawals(project, people):
     update_standard(people["admin"], std, {"code": "DB33/T 2002-2020", "status": "withdrawn",
                                            "title_zh": "海洋牧场 建设技术规范"})
     assert "DB33/T 2002-2020" not in [r["code"] for r in similar("海洋牧场建设技术规范")]
+    project.delete()  # no changed row tells: the count of projects does
+    assert "海洋牧场 运营管理规范" not in [r["title"] for r in similar("海洋牧场 运营管理")]
