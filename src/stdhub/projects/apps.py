@@ -8,9 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("制修订项目 Standard development")
 
     def ready(self):
-        from . import (
-            policies,  # noqa: F401  (registers the policies)
-            text_index,
-        )
+        from . import policies  # noqa: F401  (registers the policies)
+        from .text_index import register
 
-        text_index.register()
+        register()  # projects in the search index

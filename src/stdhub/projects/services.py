@@ -68,6 +68,7 @@ def propose(actor, data: dict) -> Project:
     project = Project()
     co_drafters = _clean_project(project, data)
     require(actor, "add", project)
+
     def saved(p: Project) -> None:
         p.co_drafters.set(co_drafters)
         text_index.index_projects([p])

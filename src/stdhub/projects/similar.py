@@ -5,11 +5,12 @@ and cut into character 2- and 3-grams. Each title is a TF-IDF vector of its gram
 normalised to length 1 and stored gram by gram (a CSR matrix with one row per gram), so
 finding candidates is a sparse dot product: the query's grams' rows, weighted by their
 IDF, summed per title with ``numpy.bincount``. Only the best ``CANDIDATES`` are re-scored
-with rapidfuzz (plain ratio, and token-sort ratio so that reordered parts still match).
+with rapidfuzz (plain ratio, and token-sort ratio so that reordered parts still match), in
+its C loop. Titles that normalise alike are one row: they score alike.
 
 :class:`TitleIndex` is pure (entries in, dicts out) and takes changes as they come:
-``put`` appends a title (kept apart, in a small table scanned in Python, until there are
-``MERGE_AT`` of them), ``drop`` hides one. :func:`similar` keeps one index per process
+``put`` adds a title (a new text is kept apart, in a small table scanned in Python, until
+there are ``MERGE_AT`` of them), ``drop`` hides one. :func:`similar` keeps one index per process
 and, when a standard or project has changed since (one cheap query), reads only the
 changed rows.
 """
@@ -26,14 +27,16 @@ from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 _PART = re.compile(r"第\s*[0-9一二三四五六七八九十百零〇两]+\s*部分|\bpart\s*[0-9]+\b")
 _PUNCT = re.compile(r"[\W_]+")
-CANDIDATES = 40
+# Measured at 300,000 standards (benchmarks/projects_bench.py): 600 candidates keep 95 %
+# of the exhaustive scan's top 10; re-scoring them in rapidfuzz's C loop costs ~1 ms.
+CANDIDATES = 600
 # Grams found in more than this share of titles (数据, 规范 …) add little to finding
 # candidates and cost the most: they count in a title's length, not in the search.
-COMMON_SHARE = 0.05
+COMMON_SHARE = 0.2
 MERGE_AT = 2000  # titles added since the last build, after which the matrix is rebuilt
 
 
@@ -106,20 +109,47 @@ class _Matrix:
 
 
 class TitleIndex:
+    """Titles grouped by their normalised text: registries repeat titles (editions, parts,
+    the same subject in many provinces), and copies score alike, so the matrix holds each
+    text once and a text's entries come out together, oldest first."""
+
     def __init__(self, entries: Iterable[Entry]):
         self._build(list(entries))
 
     def _build(self, entries: list[Entry]) -> None:
-        self.entries = entries
-        self.normalised = [normalise(e.title) for e in entries]
-        self.matrix = _Matrix(self.normalised)
-        self.rows = {(e.kind, e.pk): row for row, e in enumerate(entries)}
-        self.dead: set[int] = set()
-        self.dead_rows = np.zeros(0, dtype=np.int64)  # the dead ones in the matrix
-        self.added: dict[str, list[int]] = defaultdict(list)  # gram -> rows past the matrix
+        self.entries: list[Entry] = []
+        self.texts: list[str] = []  # distinct normalised titles
+        self.bare: list[str] = []  # the same without spaces
+        self.text_of: dict[str, int] = {}
+        self.members: list[list[int]] = []  # entry rows per text
+        self.rows: dict[tuple[str, int], int] = {}  # (kind, pk) -> entry row
+        self.added: dict[str, list[int]] = defaultdict(list)  # gram -> texts past the matrix
+        self.matrix = None
+        self._arrays: tuple[np.ndarray, np.ndarray] | None = None
+        for entry in entries:
+            self._add(entry)
+        self.matrix = _Matrix(self.texts)
+        self.added.clear()
+        self.dead_rows = np.zeros(0, dtype=np.int64)  # texts of the matrix left with no entry
 
     def __len__(self):
-        return len(self.entries) - len(self.dead)
+        return len(self.rows)
+
+    def _add(self, entry: Entry) -> None:
+        row = len(self.entries)
+        self.entries.append(entry)
+        self.rows[(entry.kind, entry.pk)] = row
+        norm = normalise(entry.title)
+        text = self.text_of.get(norm)
+        if text is None:
+            text = self.text_of[norm] = len(self.texts)
+            self.texts.append(norm)
+            self.bare.append(norm.replace(" ", ""))
+            self.members.append([])
+            if self.matrix is not None:
+                for g in grams(norm):
+                    self.added[g].append(text)
+        self.members[text].append(row)
 
     # --- changes -------------------------------------------------------------
 
@@ -129,26 +159,28 @@ class TitleIndex:
         if row is not None and self.entries[row] == entry:
             return
         self.drop(entry.kind, entry.pk)
-        row = len(self.entries)
-        self.entries.append(entry)
-        self.normalised.append(norm := normalise(entry.title))
-        self.rows[(entry.kind, entry.pk)] = row
-        for g in grams(norm):
-            self.added[g].append(row)
-        if row + 1 - self.matrix.size >= MERGE_AT:
+        self._add(entry)
+        if len(self.texts) - self.matrix.size >= MERGE_AT:
             self.compact()
+        else:
+            self._revive(self.text_of[normalise(entry.title)])
 
     def drop(self, kind: str, pk: int) -> None:
         row = self.rows.pop((kind, pk), None)
-        if row is not None:
-            self.dead.add(row)
-            if row < self.matrix.size:
-                self.dead_rows = np.fromiter((r for r in self.dead if r < self.matrix.size),
-                                             dtype=np.int64)
+        if row is None:
+            return
+        text = self.text_of[normalise(self.entries[row].title)]
+        self.members[text].remove(row)
+        if not self.members[text] and text < self.matrix.size:
+            self.dead_rows = np.append(self.dead_rows, text)
+
+    def _revive(self, text: int) -> None:
+        if text < self.matrix.size and text in self.dead_rows:
+            self.dead_rows = self.dead_rows[self.dead_rows != text]
 
     def compact(self) -> None:
         """Rebuild the matrix from the live entries (after many changes)."""
-        self._build([e for row, e in enumerate(self.entries) if row not in self.dead])
+        self._build([self.entries[row] for row in sorted(self.rows.values())])
 
     # --- search --------------------------------------------------------------
 
@@ -157,21 +189,37 @@ class TitleIndex:
         if not norm:
             return []
         query = grams(norm)
-        shortlist = self._shortlist(query) or self._common_candidates(norm)
-        scored = []
-        bare = norm.replace(" ", "")
-        for row in shortlist:
-            other = self.normalised[row]
-            score = max(fuzz.ratio(bare, other.replace(" ", "")),
-                        fuzz.token_sort_ratio(norm, other)) / 100
-            scored.append((score, row))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        return [{"kind": self.entries[r].kind, "code": self.entries[r].code,
-                 "title": self.entries[r].title, "score": round(s, 4)}
-                for s, r in scored[:limit]]
+        texts = self._shortlist(query)
+        if not len(texts):
+            texts = np.asarray(self._common_candidates(norm), dtype=np.int64)
+        if not len(texts):
+            return []
+        spaced, bare = self._strings()
+        plain = process.cdist([norm.replace(" ", "")], bare[texts], scorer=fuzz.ratio,
+                              dtype=np.float64)[0]
+        reordered = process.cdist([norm], spaced[texts], scorer=fuzz.token_sort_ratio,
+                                  dtype=np.float64)[0]
+        scores = np.maximum(plain, reordered) / 100
+        out = []
+        for i in np.lexsort((texts, -scores)):
+            score, text = float(scores[i]), int(texts[i])
+            for row in self.members[text]:
+                e = self.entries[row]
+                out.append({"kind": e.kind, "code": e.code, "title": e.title,
+                            "score": round(score, 4)})
+            if len(out) >= limit:
+                break
+        return out[:limit]
 
-    def _shortlist(self, query: set[str]) -> list[int]:
-        """The ``CANDIDATES`` live titles sharing the most TF-IDF weight with ``query``."""
+    def _strings(self) -> tuple[np.ndarray, np.ndarray]:
+        """The texts, with and without spaces, as arrays to pick candidates from at once."""
+        if self._arrays is None or len(self._arrays[0]) != len(self.texts):
+            self._arrays = (np.array(self.texts, dtype=object),
+                            np.array(self.bare, dtype=object))
+        return self._arrays
+
+    def _shortlist(self, query: set[str]) -> np.ndarray:
+        """The ``CANDIDATES`` live texts sharing the most TF-IDF weight with ``query``."""
         m = self.matrix
         found: dict[int, float] = {}
         looked_up = m.scores(query)
@@ -189,24 +237,27 @@ class TitleIndex:
             rows = rows[scores[rows] > 0]
             if len(rows) > CANDIDATES:
                 rows = rows[np.argpartition(scores[rows], -CANDIDATES)[-CANDIDATES:]]
+            if not self.added:
+                return rows
             found = {int(r): float(scores[r]) for r in rows}
-        if self.added:  # titles added since the build, few: scored the same way in Python
+        if self.added:  # texts added since the build, few: scored the same way in Python
             extra: dict[int, float] = defaultdict(float)
             for g in query:
                 idf = m.idf.get(g, m.default_idf)
-                for row in self.added.get(g, ()):
-                    if row not in self.dead:
-                        extra[row] += idf * idf
-            for row, weight in extra.items():
+                for text in self.added.get(g, ()):
+                    if self.members[text]:
+                        extra[text] += idf * idf
+            for text, weight in extra.items():
                 length = math.sqrt(sum(m.idf.get(g, m.default_idf) ** 2
-                                       for g in grams(self.normalised[row])))
-                found[row] = weight / length
-        return sorted(found, key=found.__getitem__, reverse=True)[:CANDIDATES]
+                                       for g in grams(self.texts[text])))
+                found[text] = weight / length
+        return np.asarray(sorted(found, key=found.__getitem__, reverse=True)[:CANDIDATES],
+                          dtype=np.int64)
 
     def _common_candidates(self, norm: str) -> list[int]:
         bare = norm.replace(" ", "")
-        return [row for row, other in enumerate(self.normalised)
-                if row not in self.dead and bare in other.replace(" ", "")][:CANDIDATES]
+        return [text for text, other in enumerate(self.bare)
+                if self.members[text] and bare in other][:CANDIDATES]
 
 
 # ---------------------------------------------------------------- from the database
