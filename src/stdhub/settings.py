@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "stdhub.search",
     "stdhub.standards",
     "stdhub.conformance",
+    "stdhub.programme",
     "stdhub.portal",
 ]
 
