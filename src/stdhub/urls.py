@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/v1/", include("stdhub.api_urls")),
     path("workspace/", include("stdhub.workspace_urls")),
     path("data-standards/", include("stdhub.conformance.urls")),
+    path("programme/", include("stdhub.programme.urls")),
     path("", include("stdhub.portal.urls")),
 ]

@@ -1,0 +1,79 @@
+"""Programme pages: dashboard, drill-down to the counted standards, task reports."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from stdhub.orgs.choices import Role
+from stdhub.orgs.models import Organization
+from stdhub.programme.choices import ReportStatus
+from stdhub.programme.models import ProgressReport
+from stdhub.standards.services import create_standard
+
+
+def test_dashboard_shows_tasks_targets_and_charts(client, programme):
+    response = client.get(reverse("programme:latest"))
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert html.count('href="/programme/ZJ-DT-2018-2020/tasks/') == 10
+    for name in ("制(修)订国际、国家、行业或地方标准", "国家级、省级标准化试点示范项目",
+                 "新增全国、省级标准化技术委员会", "制定实施团体标准"):
+        assert name in html
+    assert html.count("<svg") == 2 and "人行杭州中心支行" in html
+
+
+def test_target_lists_the_standards_that_count(client, programme, admin_user):
+    create_standard(admin_user, {"code": "DB33/T 2001-2019", "title_zh": "公共数据目录编制规范",
+                                 "issued_on": dt.date(2019, 5, 1)})
+    create_standard(admin_user, {"code": "DB33/T 1001-2015", "title_zh": "旧规范",
+                                 "issued_on": dt.date(2015, 5, 1)})
+    html = client.get(reverse("programme:target", args=[programme.code, "standards"])
+                      ).content.decode()
+    assert "DB33/T 2001-2019" in html and "DB33/T 1001-2015" not in html
+    assert '<td id="target-value">1</td>' in html
+
+
+def test_unit_editor_reports_and_lead_accepts_through_pages(client, programme, make_user):
+    data_center = Organization.objects.get(short_name="省数据管理中心")
+    authority = Organization.objects.get(short_name="省质监局")
+    co = make_user(Role.EDITOR, data_center, username="co")
+    lead = make_user(Role.EDITOR, authority, username="lead")
+    task_url = reverse("programme:task", args=[programme.code, 1])
+    client.force_login(co)
+    assert "报送进展" in client.get(task_url).content.decode()
+    bad = client.post(reverse("programme:report", args=[programme.code, 1]),
+                      {"organization": data_center.pk, "period": "2019-Q9", "percent": 30,
+                       "text": "草案"})
+    assert bad.status_code == 400 and "write a year" in bad.content.decode()
+    ok = client.post(reverse("programme:report", args=[programme.code, 1]),
+                     {"organization": data_center.pk, "period": "2019-H1", "percent": 30,
+                      "text": "草案"})
+    assert ok.status_code == 302
+    report = ProgressReport.objects.get()
+    client.force_login(lead)
+    html = client.get(task_url).content.decode()
+    assert "草案" in html and "提交进展报告" in html  # the lead is a unit too
+    client.post(reverse("programme:review", args=[programme.code, 1, report.pk]),
+                {"decision": "accept", "response": ""})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+
+
+def test_reports_in_progress_are_private(client, programme, make_user):
+    data_center = Organization.objects.get(short_name="省数据管理中心")
+    co = make_user(Role.EDITOR, data_center, username="co")
+    client.force_login(co)
+    client.post(reverse("programme:report", args=[programme.code, 2]),
+                {"organization": data_center.pk, "period": "2019", "percent": 80,
+                 "text": "内部进展说明"})
+    client.logout()
+    task_url = reverse("programme:task", args=[programme.code, 2])
+    assert "内部进展说明" not in client.get(task_url).content.decode()
+    outsider = make_user(Role.EDITOR, Organization.objects.get(short_name="省商务厅"))
+    client.force_login(outsider)
+    html = client.get(task_url).content.decode()
+    assert "内部进展说明" not in html and "报送进展" not in html
+    denied = client.post(reverse("programme:report", args=[programme.code, 2]),
+                         {"organization": data_center.pk, "period": "2020", "percent": 80,
+                          "text": "冒名"})
+    assert denied.status_code == 403 and ProgressReport.objects.count() == 1
