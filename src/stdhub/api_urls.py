@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from stdhub.orgs.api import OrganizationViewSet, TokenView
+from stdhub.programme.api import ProgrammeViewSet, ReportViewSet
 from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
 
 router = DefaultRouter()
@@ -13,6 +14,8 @@ router.register("standards", StandardViewSet, basename="api-standard")
 router.register("organizations", OrganizationViewSet, basename="api-organization")
 router.register("ics", ICSClassViewSet, basename="api-ics")
 router.register("ccs", CCSClassViewSet, basename="api-ccs")
+router.register("programmes", ProgrammeViewSet, basename="api-programme")
+router.register("progress-reports", ReportViewSet, basename="api-progress-report")
 
 urlpatterns = [
     # POST username + password → {"token": key}; send it as "Authorization: Token <key>".

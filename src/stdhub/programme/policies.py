@@ -42,8 +42,8 @@ def _unit_orgs(task) -> dict[int, int]:
 @policy(ProgressReport, actions=("view", "add", "review"), visible=_visible_reports)
 def report_policy(user, action, report):
     orgs = editor_orgs(user)
-    if report is None:  # "may report on any task at all?"
-        return action == "add" and bool(orgs)
+    if report is None:  # listing (narrowed by _visible_reports), or "may report at all?"
+        return action == "view" or (action == "add" and bool(orgs))
     units = _unit_orgs(report.task)
     if action == "view":
         lead = next((org for org, pos in units.items() if pos == 0), None)
