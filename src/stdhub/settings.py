@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stdhub.standards",
     "stdhub.conformance",
     "stdhub.programme",
+    "stdhub.framework",
     "stdhub.portal",
 ]
 
