@@ -63,8 +63,8 @@ INSTALLED_APPS = [
     "stdhub.search",
     "stdhub.standards",
     "stdhub.conformance",
-    "stdhub.programme",
     "stdhub.framework",
+    "stdhub.programme",
     "stdhub.portal",
 ]
 

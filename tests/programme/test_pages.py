@@ -4,6 +4,8 @@ import datetime as dt
 
 from django.urls import reverse
 
+from stdhub.framework.choices import EntryKind
+from stdhub.framework.services import add_entry
 from stdhub.orgs.choices import Role
 from stdhub.orgs.models import Organization
 from stdhub.programme.choices import ReportStatus
@@ -23,14 +25,16 @@ def test_dashboard_shows_tasks_targets_and_charts(client, programme):
 
 
 def test_target_lists_the_standards_that_count(client, programme, admin_user):
-    create_standard(admin_user, {"code": "DB33/T 2001-2019", "title_zh": "公共数据目录编制规范",
-                                 "issued_on": dt.date(2019, 5, 1)})
-    create_standard(admin_user, {"code": "DB33/T 1001-2015", "title_zh": "旧规范",
-                                 "issued_on": dt.date(2015, 5, 1)})
+    node = programme.framework.nodes.get(code="2.3")
+    for code, issued in (("DB33/T 2001-2019", dt.date(2019, 5, 1)),
+                         ("DB33/T 1001-2015", dt.date(2015, 5, 1))):
+        create_standard(admin_user, {"code": code, "title_zh": "公共数据目录编制规范",
+                                     "issued_on": issued})
+        add_entry(admin_user, node, kind=EntryKind.STANDARD, code=code)
     html = client.get(reverse("programme:target", args=[programme.code, "standards"])
                       ).content.decode()
     assert "DB33/T 2001-2019" in html and "DB33/T 1001-2015" not in html
-    assert '<td id="target-value">1</td>' in html
+    assert "GB/T 1.1-2020" in html and '<td id="target-value">7</td>' in html
 
 
 def test_unit_editor_reports_and_lead_accepts_through_pages(client, programme, make_user):

@@ -10,11 +10,15 @@ from django.core.management import call_command
 
 from stdhub.core import events
 from stdhub.core.permissions import SYSTEM
+from stdhub.framework.choices import EntryKind
+from stdhub.framework.models import Entry
+from stdhub.framework.services import add_entry
 from stdhub.orgs.choices import Role
 from stdhub.orgs.models import Organization
 from stdhub.programme import queries, services
 from stdhub.programme.choices import ReportStatus
 from stdhub.programme.models import Programme, Task
+from stdhub.standards.models import Standard
 from stdhub.standards.services import create_standard
 
 # The plan's ten tasks: lead unit first, then the co-units, exactly as the plan writes them.
@@ -72,24 +76,41 @@ def test_bad_data_file_is_refused_whole(tmp_path, db):
     assert not Programme.objects.exists() and not Task.objects.exists()
 
 
-def _standard(admin, code, issued, title="政务数据共享规范"):
-    return create_standard(admin, {"code": code, "title_zh": title, "issued_on": issued,
-                                   "effective_on": issued})
+def _placed(admin, programme, code, issued, node="2.3"):
+    """A standard registered and placed in the programme's standard system."""
+    create_standard(admin, {"code": code, "title_zh": "政务数据共享规范", "issued_on": issued,
+                            "effective_on": issued})
+    node = programme.framework.nodes.get(code=node)
+    add_entry(admin, node, kind=EntryKind.STANDARD, code=code)
 
 
-def test_targets_follow_the_registry(programme, admin_user):
+def test_targets_follow_the_standard_system(programme, admin_user):
     def values():
         return {r.target.key: r.value for r in queries.target_rows(programme)}
 
-    assert values()["standards"] == 0 and values()["group-standards"] == 0
-    _standard(admin_user, "DB33/T 2001-2019", dt.date(2019, 5, 1))
-    _standard(admin_user, "GB/T 38664.1-2020", dt.date(2020, 3, 6))
-    _standard(admin_user, "DB33/T 1999-2017", dt.date(2017, 5, 1))  # before the programme
-    _standard(admin_user, "T/ZZB 0001-2019", dt.date(2019, 2, 1))  # a group standard
-    assert values()["standards"] == 2 and values()["group-standards"] == 1
+    start = values()
+    # The starter registry already counts: national standards of the field issued 2018–2020.
+    assert start["standards"] == 6 and start["group-standards"] == 0
+    _placed(admin_user, programme, "DB33/T 2001-2019", dt.date(2019, 5, 1))
+    _placed(admin_user, programme, "DB33/T 1999-2017", dt.date(2017, 5, 1))  # before
+    _placed(admin_user, programme, "T/ZZB 0001-2019", dt.date(2019, 2, 1))  # a group standard
+    create_standard(admin_user, {"code": "DB33/T 2002-2019", "title_zh": "不在体系中",
+                                 "issued_on": dt.date(2019, 5, 1)})  # outside the field
+    assert values()["standards"] == 7 and values()["group-standards"] == 1
     counted = queries.counted_records(programme.targets.get(key="standards"))
-    assert sorted(counted.values_list("code", flat=True)) == ["DB33/T 2001-2019",
-                                                              "GB/T 38664.1-2020"]
+    assert "DB33/T 2001-2019" in set(counted.values_list("code", flat=True))
+    assert counted.count() == 7
+
+
+def test_starter_registry_is_real_and_placed(programme):
+    framework = programme.framework
+    assert framework.code == "zj-dt"
+    codes = set(Standard.objects.values_list("code", flat=True))
+    assert {"GB/T 2260-2007", "GB 32100-2015", "GB 11643-1999", "GB/T 2261.1-2003",
+            "GB/T 13016-2018", "GB/T 16733-1997", "GB/T 1.1-2020"} <= codes
+    placed = set(Entry.objects.filter(node__framework=framework, standard__isnull=False)
+                 .values_list("standard__code", flat=True))
+    assert placed == codes  # every starter standard sits in the framework
 
 
 def test_manual_target_takes_a_value_with_evidence(programme, admin_user, editor):

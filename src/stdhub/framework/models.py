@@ -23,9 +23,6 @@ class Framework(models.Model):
     organization = models.ForeignKey(Organization, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="frameworks",
                                      verbose_name=_("编制单位 owner"))
-    programme = models.ForeignKey("programme.Programme", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="frameworks",
-                                  verbose_name=_("所属方案 programme"))
     # The 标准类型 list this framework uses (GB/T 13016 leaves it to the framework).
     standard_types = models.JSONField(_("标准类型 standard types"), default=list, blank=True)
     # Detail-table columns in order (keys of framework.tables.DETAIL_COLUMNS); editions of

@@ -23,8 +23,8 @@ from .models import Demand, Entry, Framework, Node
 from .queries import CUSTOMARY_COLUMNS, DETAIL_COLUMNS
 from .workbook import ParsedWorkbook, read_workbook
 
-FRAMEWORK_FIELDS = ["code", "title", "kind", "description", "organization", "programme",
-                    "standard_types", "detail_columns", "source"]
+FRAMEWORK_FIELDS = ["code", "title", "kind", "description", "organization", "standard_types",
+                    "detail_columns", "source"]
 ENTRY_FIELDS = ["kind", "standard", "project_ref", "title", "suggested_level", "standard_type",
                 "international_code", "adoption", "replaced_code", "remark"]
 
@@ -34,14 +34,14 @@ def _sort_key(code: str) -> str:
 
 
 def create_framework(actor, *, code, title, kind=FrameworkKind.SYSTEM, organization=None,
-                     programme=None, description="", standard_types=None, detail_columns=None,
+                     description="", standard_types=None, detail_columns=None,
                      source="") -> Framework:
     columns = detail_columns or list(CUSTOMARY_COLUMNS)
     unknown = [c for c in columns if c not in DETAIL_COLUMNS]
     if unknown:
         raise ValidationError({"detail_columns": [f"unknown column(s): {', '.join(unknown)}"]})
     framework = Framework(code=code, title=title, kind=kind, organization=organization,
-                          programme=programme, description=description,
+                          description=description,
                           standard_types=standard_types or list(DEFAULT_STANDARD_TYPES),
                           detail_columns=columns, source=source)
     return services.create(actor, framework, FRAMEWORK_FIELDS)
@@ -236,3 +236,25 @@ def review_demand(actor, demand: Demand, *, accept: bool, response: str = "",
                       else FrameworkEvent.DEMAND_DECLINED, response.strip(),
                       {"status": [before, demand.status]})
     return entry
+
+
+def load_framework(actor, data: dict, organizations: dict) -> tuple[Framework, bool]:
+    """A framework from a data file's plain values (nodes as ``[code, name, description]``,
+    entries naming a registered standard by ``code`` or a planned item by ``title``);
+    an existing framework (same code) is left as it is. ``organizations`` maps full names."""
+    existing = Framework.objects.filter(code=data["code"]).first()
+    if existing:
+        return existing, False
+    with transaction.atomic():
+        framework = create_framework(
+            actor, code=data["code"], title=data["title"], kind=data.get("kind", "system"),
+            organization=organizations.get(data.get("organization")),
+            standard_types=data.get("standard_types"), source=data.get("source", ""))
+        nodes = {code: add_node(actor, framework, code=code, name=name, description=text)
+                 for code, name, text in data.get("nodes", [])}
+        for row in data.get("entries", []):
+            add_entry(actor, nodes[row["node"]],
+                      kind=EntryKind.STANDARD if row.get("code") else EntryKind.PLANNED,
+                      code=row.get("code", ""), title=row.get("title", ""),
+                      suggested_level=row.get("level", ""), standard_type=row.get("type", ""))
+    return framework, True

@@ -21,6 +21,9 @@ class Programme(models.Model):
     lead = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="+", verbose_name=_("牵头单位 lead"))
     goal = models.TextField(_("总体目标 overall goal"), blank=True)
+    framework = models.ForeignKey("framework.Framework", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="programmes",
+                                  verbose_name=_("标准体系 standard system"))
     source = models.TextField(_("来源 source"), blank=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from stdhub.framework.models import Entry
 from stdhub.standards.models import Standard
 
 from . import rules
@@ -31,8 +32,12 @@ def counter(kind: str):
 
 @counter("standards")
 def counted_standards(metric: rules.Metric) -> QuerySet[Standard]:
-    """Standards of the metric's levels issued in its window (made or revised then)."""
+    """Standards of the metric's levels issued in its window (made or revised then), placed in
+    its standard system when it names one."""
     queryset = Standard.objects.all()
+    if metric.framework:
+        queryset = queryset.filter(pk__in=Entry.objects.filter(
+            node__framework__code=metric.framework).values("standard_id"))
     if metric.levels:
         queryset = queryset.filter(level__in=metric.levels)
     if metric.start:

@@ -21,12 +21,14 @@ class RuleError(ValueError):
 
 @dataclass(frozen=True)
 class Metric:
-    """How a target's value is counted: ``kind`` over records of ``levels`` dated in a window."""
+    """How a target's value is counted: ``kind`` over records of ``levels`` dated in a window,
+    for standards optionally only those placed in the standard system ``framework``."""
 
     kind: str
     levels: tuple[str, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None
+    framework: str | None = None
 
 
 def _date(value, name: str) -> dt.date | None:
@@ -53,7 +55,10 @@ def parse_metric(spec: dict) -> Metric:
     end = _date(spec.get("issued_to", spec.get("to")), "metric end")
     if start and end and start > end:
         raise RuleError(f"metric window {start} … {end} ends before it starts")
-    return Metric(kind, tuple(levels), start, end)
+    framework = spec.get("framework") or None
+    if framework is not None and (kind != "standards" or not isinstance(framework, str)):
+        raise RuleError("metric framework: only a standards metric names a framework code")
+    return Metric(kind, tuple(levels), start, end, framework)
 
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>Q[1-4]|H[12]|(?:0[1-9]|1[0-2])))?$")

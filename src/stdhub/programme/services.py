@@ -13,8 +13,12 @@ from django.utils import timezone
 
 from stdhub.core import events
 from stdhub.core.permissions import require
+from stdhub.framework.services import load_framework
 from stdhub.orgs.models import Organization
 from stdhub.orgs.services import ORG_FIELDS, create_organization
+from stdhub.refdata import read_csv_rows as read_rows_of
+from stdhub.standards.models import Standard
+from stdhub.standards.services import Lookups, create_standard
 
 from . import rules
 from .choices import ProgrammeEvent, ReportStatus
@@ -59,9 +63,26 @@ def _organizations(actor, data: dict) -> dict[str, Organization]:
     return by_name
 
 
+def load_starter_standards(actor, path: Path) -> int:
+    """Register the real standards a data file lists (code, title, dates, public source);
+    those already registered are left as they are."""
+    rows = read_rows_of(path)
+    known = set(Standard.objects.filter(code__in=[r["code"] for r in rows])
+                .values_list("code", flat=True))
+    lookups = Lookups.load()
+    made = 0
+    for row in rows:
+        if row["code"] not in known:
+            create_standard(actor, row, lookups)
+            made += 1
+    return made
+
+
 def load_programme(actor, path: Path = SEED_PROGRAMME) -> tuple[Programme, bool]:
-    """Load a programme from its data file; ``(programme, created)``. Safe to run again:
-    an existing programme (same code) is left as it is."""
+    """Load a programme from its data file, with the starter standards and the standard
+    system it names; ``(programme, created)``. Safe to run again: an existing programme
+    (same code) is left as it is."""
+    path = Path(path)
     data = read_programme_file(path)
     require(actor, "add", Programme)
     existing = Programme.objects.filter(code=data["code"]).first()
@@ -69,12 +90,18 @@ def load_programme(actor, path: Path = SEED_PROGRAMME) -> tuple[Programme, bool]
         return existing, False
     with transaction.atomic():
         orgs = _organizations(actor, data)
+        if data.get("starter_standards"):
+            load_starter_standards(actor, path.parent / data["starter_standards"])
+        framework = None
+        if data.get("framework"):
+            framework_data = json.loads((path.parent / data["framework"]).read_text("utf-8"))
+            framework = load_framework(actor, framework_data, orgs)[0]
         unit_org = {written: orgs[full] for written, full in data["unit_names"].items()}
         programme = Programme.objects.create(
             code=data["code"], title=data["title"], issued_by=data.get("issued_by", ""),
             issued_on=data.get("issued_on"), starts_on=data["starts_on"],
             ends_on=data["ends_on"], lead=orgs.get(data.get("lead")),
-            goal=data.get("goal", ""), source=data["source"])
+            goal=data.get("goal", ""), source=data["source"], framework=framework)
         areas = {a["number"]: Area.objects.create(programme=programme, number=a["number"],
                                                   title=a["title"], field=a["field"])
                  for a in data.get("areas", [])}
