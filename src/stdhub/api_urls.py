@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from stdhub.framework.api import FrameworkViewSet
 from stdhub.orgs.api import OrganizationViewSet, TokenView
 from stdhub.programme.api import ProgrammeViewSet, ReportViewSet
 from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
@@ -14,6 +15,7 @@ router.register("standards", StandardViewSet, basename="api-standard")
 router.register("organizations", OrganizationViewSet, basename="api-organization")
 router.register("ics", ICSClassViewSet, basename="api-ics")
 router.register("ccs", CCSClassViewSet, basename="api-ccs")
+router.register("frameworks", FrameworkViewSet, basename="api-framework")
 router.register("programmes", ProgrammeViewSet, basename="api-programme")
 router.register("progress-reports", ReportViewSet, basename="api-progress-report")
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("workspace/", include("stdhub.workspace_urls")),
     path("data-standards/", include("stdhub.conformance.urls")),
     path("programme/", include("stdhub.programme.urls")),
+    path("frameworks/", include("stdhub.framework.urls")),
     path("", include("stdhub.portal.urls")),
 ]

@@ -26,17 +26,6 @@ class EntryStatus(models.TextChoices):
     LAPSED = "lapsed", _("已废止或被代替 Withdrawn or superseded")
 
 
-class SuggestedLevel(models.TextChoices):
-    """宜定级别: the level at which a needed standard should be made."""
-
-    INTERNATIONAL = "international", _("国际标准 International")
-    NATIONAL = "national", _("国家标准 National")
-    INDUSTRY = "industry", _("行业标准 Industry")
-    LOCAL = "local", _("地方标准 Local")
-    GROUP = "group", _("团体标准 Group")
-    ENTERPRISE = "enterprise", _("企业标准 Enterprise")
-
-
 class DemandStatus(models.TextChoices):
     OPEN = "open", _("待处理 Open")
     ACCEPTED = "accepted", _("已采纳 Accepted")

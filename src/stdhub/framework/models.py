@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.orgs.models import Organization
-from stdhub.standards.choices import Adoption
+from stdhub.standards.choices import Adoption, Level
 from stdhub.standards.models import Standard
 
-from .choices import DemandStatus, EntryKind, FrameworkKind, SuggestedLevel
+from .choices import DemandStatus, EntryKind, FrameworkKind
 
 
 class Framework(models.Model):
@@ -82,7 +82,7 @@ class Entry(models.Model):
     project_ref = models.CharField(_("项目编号 project"), max_length=80, blank=True)
     title = models.CharField(_("标准名称 title"), max_length=500, blank=True)
     suggested_level = models.CharField(_("宜定级别 suggested level"), max_length=20,
-                                       choices=SuggestedLevel.choices, blank=True)
+                                       choices=Level.choices, blank=True)
     standard_type = models.CharField(_("标准类型 standard type"), max_length=40, blank=True)
     international_code = models.CharField(_("国际国外标准号 international counterpart"),
                                           max_length=120, blank=True)
@@ -112,7 +112,7 @@ class Demand(models.Model):
     title = models.CharField(_("需求标准名称 title"), max_length=300)
     description = models.TextField(_("需求说明 description"))
     suggested_level = models.CharField(_("宜定级别 suggested level"), max_length=20,
-                                       choices=SuggestedLevel.choices, blank=True)
+                                       choices=Level.choices, blank=True)
     organization = models.ForeignKey(Organization, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("提出单位 organization"))

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from stdhub.standards.choices import Status
+from stdhub.standards.choices import Level, Status
 
 from . import tree
-from .choices import EntryKind, EntryStatus, SuggestedLevel
+from .choices import EntryKind, EntryStatus
 from .models import Entry, Framework, Node
 
 # Columns the detail table (标准明细表) can show: key → heading. Editions of GB/T 13016 differ;
@@ -72,7 +72,7 @@ def _international(entry: Entry) -> str:
 
 def detail_rows(framework: Framework) -> list[DetailRow]:
     """The detail table's rows in tree order (序号 counts from 1)."""
-    levels = dict(SuggestedLevel.choices)
+    levels = dict(Level.choices)
     rows = []
     entries = entries_of(framework).prefetch_related("standard__replaces")
     for seq, entry in enumerate(entries, start=1):
@@ -108,7 +108,7 @@ def statistics(framework: Framework) -> list[StatTable]:
     """The statistics table (标准统计表) by level, by 标准类型 and by status."""
     entries = entry_rows(framework)
     total = _("合计")
-    level_labels = {k: _chinese(v) for k, v in SuggestedLevel.choices}
+    level_labels = {k: _chinese(v) for k, v in Level.choices}
     status_labels = {k: _chinese(v) for k, v in EntryStatus.choices if k != EntryStatus.LAPSED}
     types = framework.standard_types or []
 
@@ -141,3 +141,18 @@ def diagram(framework: Framework, depth: int = 3) -> tree.Diagram:
     nodes = list(framework.nodes.values_list("code", "name"))
     return tree.diagram(nodes, {c for c, cov in cover.items() if cov.gap}, depth=depth)
 
+
+
+def tables_as_data(framework: Framework) -> dict:
+    """The detail and statistics tables as plain values (API, ``stdhub framework tables``)."""
+    columns = columns_of(framework)
+    return {
+        "framework": framework.code, "title": framework.title,
+        "columns": {c: str(DETAIL_COLUMNS[c]) for c in columns},
+        "detail": [{c: row.cells[c] for c in columns} for row in detail_rows(framework)],
+        "statistics": [{"title": str(t.title),
+                        "rows": [{"label": str(label), "required": r.required,
+                                  "existing": r.existing, "ratio": r.ratio}
+                                 for label, r in t.rows]}
+                       for t in statistics(framework)],
+    }

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from stdhub.standards.choices import Adoption
+from stdhub.standards.choices import Adoption, Level
 
 from . import queries, tree
-from .choices import EntryStatus, SuggestedLevel
+from .choices import EntryStatus
 from .models import Framework
 
 STRUCTURE, DETAIL, STATISTICS = "体系结构", "标准明细表", "标准统计表"
@@ -77,7 +77,7 @@ def export_workbook(framework: Framework) -> bytes:
 
 # ---------------------------------------------------------------- import
 
-LEVEL_WORDS = {str(label).split(" ")[0]: value for value, label in SuggestedLevel.choices}
+LEVEL_WORDS = {str(label).split(" ")[0]: value for value, label in Level.choices}
 STATUS_WORDS = {"现行": EntryStatus.CURRENT, "现行有效": EntryStatus.CURRENT,
                 "制修订中": EntryStatus.DEVELOPING, "制定中": EntryStatus.DEVELOPING,
                 "修订中": EntryStatus.DEVELOPING, "拟制定": EntryStatus.PLANNED,
@@ -179,7 +179,7 @@ def read_workbook(data: bytes, *, max_rows: int = 100_000) -> ParsedWorkbook:
         except tree.TreeError as exc:
             node, problems = "", [str(exc)]
         level = row.get("宜定级别", "")
-        if level and level not in LEVEL_WORDS and level not in SuggestedLevel.values:
+        if level and level not in LEVEL_WORDS and level not in Level.values:
             problems.append(f"宜定级别 '{level}' is not one of {'、'.join(LEVEL_WORDS)}")
         status_word = row.get("状态", "")
         status = STATUS_WORDS.get(status_word, status_word if status_word in EntryStatus.values
