@@ -17,7 +17,9 @@ def test_dashboard_shows_tasks_targets_and_charts(client, programme):
     response = client.get(reverse("programme:latest"))
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
-    assert html.count('href="/programme/ZJ-DT-2018-2020/tasks/') == 10
+    tasks = html[html.index('id="tasks"'):html.index("</table>", html.index('id="tasks"'))]
+    assert tasks.count('href="/programme/ZJ-DT-2018-2020/tasks/') == 10
+    assert 'id="late"' in html and 'id="by-unit"' in html and 'id="by-branch"' in html
     for name in ("制(修)订国际、国家、行业或地方标准", "国家级、省级标准化试点示范项目",
                  "新增全国、省级标准化技术委员会", "制定实施团体标准"):
         assert name in html
@@ -81,3 +83,29 @@ def test_reports_in_progress_are_private(client, programme, make_user):
                          {"organization": data_center.pk, "period": "2020", "percent": 80,
                           "text": "冒名"})
     assert denied.status_code == 403 and ProgressReport.objects.count() == 1
+
+
+def test_evidence_is_stored_under_a_safe_name_and_served_to_readers(client, programme,
+                                                                   make_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data_center = Organization.objects.get(short_name="省数据管理中心")
+    client.force_login(make_user(Role.EDITOR, data_center, username="co"))
+    name = "第一季度工作总结及佐证材料" * 6 + ".pdf"  # longer than many file systems allow
+    upload = SimpleUploadedFile(name, b"%PDF-1.4 minutes", content_type="application/pdf")
+    response = client.post(reverse("programme:report", args=[programme.code, 2]),
+                           {"organization": data_center.pk, "period": "2019", "percent": 50,
+                            "text": "附会议纪要", "evidence": upload})
+    assert response.status_code == 302
+    item = ProgressReport.objects.get().evidence.get()
+    assert item.name == name and len(item.file.name) < 80
+    url = reverse("programme:evidence", args=[programme.code, 2, item.report_id, item.pk])
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 minutes"
+    client.logout()
+    assert client.get(url).status_code == 404  # not accepted yet: not public
+    bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
+    client.force_login(make_user(Role.EDITOR, data_center, username="co2"))
+    refused = client.post(reverse("programme:report", args=[programme.code, 2]),
+                          {"organization": data_center.pk, "period": "2020", "percent": 50,
+                           "text": "x", "evidence": bad})
+    assert refused.status_code == 400 and "file type not accepted" in refused.content.decode()

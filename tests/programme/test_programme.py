@@ -181,3 +181,28 @@ def test_lead_accepts_or_returns_and_progress_follows(programme, unit_editor):
     assert kinds == ["progress-reported", "report-returned", "progress-reported",
                      "report-accepted"]
     assert events.verify().ok
+
+
+def test_late_reports_and_target_path(programme, unit_editor, admin_user):
+    editor, data_center = unit_editor("省数据管理中心")
+    task2 = programme.tasks.get(number=2)
+    late = {(r.task.number, r.unit): r.periods
+            for r in queries.late_reports(programme, dt.date(2019, 8, 15))}
+    assert late[2, "省数据管理中心"] == ["2018-H2", "2019-H1"]
+    services.submit_report(editor, task2, data_center, period="2018-H2", text="x", percent=10)
+    late = {(r.task.number, r.unit): r.periods
+            for r in queries.late_reports(programme, dt.date(2019, 8, 15))}
+    assert late[2, "省数据管理中心"] == ["2019-H1"]
+    path = dict(queries.target_path(programme.targets.get(key="standards")))
+    assert path == {2018: 1, 2019: 3, 2020: 6}  # the starter registry's 6, by issue year
+
+
+def test_dashboard_figures_are_cached_until_the_next_write(programme, admin_user,
+                                                           django_assert_max_num_queries):
+    queries.dashboard(programme)
+    with django_assert_max_num_queries(1):  # the chain head only
+        again = queries.dashboard(programme)
+    before = {r.target.key: r.value for r in again["targets"]}["standards"]
+    _placed(admin_user, programme, "DB33/T 2001-2019", dt.date(2019, 5, 1))
+    after = {r.target.key: r.value for r in queries.dashboard(programme)["targets"]}
+    assert after["standards"] == before + 1

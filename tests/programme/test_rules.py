@@ -60,3 +60,17 @@ START, DUE = dt.date(2018, 1, 1), dt.date(2020, 12, 31)
 ])
 def test_target_status(value, today, expected):
     assert rules.target_status(value, 50, starts=START, due=DUE, today=today) == expected
+
+
+def test_periods_and_late_ones():
+    start, end = dt.date(2018, 7, 16), dt.date(2020, 12, 31)
+    assert rules.periods(start, end, "half") == ["2018-H2", "2019-H1", "2019-H2", "2020-H1",
+                                                  "2020-H2"]
+    assert rules.periods(start, end, "year") == ["2018", "2019", "2020"]
+    assert rules.periods(start, dt.date(2018, 12, 31), "quarter") == ["2018-Q3", "2018-Q4"]
+    late = rules.late_periods(start, end, "half", {"2018-H2"}, today=dt.date(2019, 7, 20),
+                              grace_days=30)
+    assert late == []  # 2019-H1 ended 20 days ago: still within the grace
+    late = rules.late_periods(start, end, "half", {"2018-H2"}, today=dt.date(2019, 8, 1),
+                              grace_days=30)
+    assert late == ["2019-H1"]

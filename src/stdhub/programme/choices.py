@@ -20,6 +20,12 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("已退回 Returned")
 
 
+class ReportEvery(models.TextChoices):
+    YEAR = "year", _("每年 Yearly")
+    HALF = "half", _("每半年 Half-yearly")
+    QUARTER = "quarter", _("每季度 Quarterly")
+
+
 class TargetStatus(models.TextChoices):
     MET = "met", _("已完成 Met")
     ON_TRACK = "on-track", _("按进度 On track")

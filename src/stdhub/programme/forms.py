@@ -14,6 +14,8 @@ class ReportForm(ServiceErrorsMixin, forms.Form):
                              help_text=_("如 2019、2019-H1、2019-Q3 或 2019-07"))
     percent = forms.IntegerField(label=_("完成比例 percent done"), min_value=0, max_value=100)
     text = forms.CharField(label=_("进展情况 progress"), widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = forms.FileField(label=_("佐证材料 evidence"), required=False,
+                               help_text=_("PDF、Word、Excel 或图片，单个不超过 20 MB"))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stdhub.orgs.models import Organization
 
-from .choices import Field, ReportStatus
+from .choices import Field, ReportEvery, ReportStatus
 
 
 class Programme(models.Model):
@@ -25,6 +25,8 @@ class Programme(models.Model):
                                   on_delete=models.SET_NULL, related_name="programmes",
                                   verbose_name=_("标准体系 standard system"))
     source = models.TextField(_("来源 source"), blank=True)
+    report_every = models.CharField(_("进展报送周期 reporting cycle"), max_length=10,
+                                    choices=ReportEvery.choices, default=ReportEvery.HALF)
 
     class Meta:
         ordering = ["-starts_on", "code"]
@@ -178,3 +180,21 @@ class ProgressReport(models.Model):
 
     def __str__(self):
         return f"{self.task} · {self.organization} · {self.period}"
+
+
+class ReportEvidence(models.Model):
+    """A file that backs a progress report (minutes, a published document, a photo…)."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE,
+                               related_name="evidence")
+    file = models.FileField(upload_to="programme/evidence/%Y/")
+    name = models.CharField(_("文件名 file name"), max_length=255)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("佐证材料 evidence")
+        verbose_name_plural = _("佐证材料 evidence")
+
+    def __str__(self):
+        return self.name

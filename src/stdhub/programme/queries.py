@@ -7,10 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from stdhub.core.derived import cached
 from stdhub.framework.models import Entry
+from stdhub.framework.queries import coverage
 from stdhub.standards.models import Standard
 
 from . import rules
@@ -134,3 +138,93 @@ def status(programme: Programme, today=None) -> dict:
                    "progress": r.progress}
                   for r in task_rows(programme)],
     }
+
+
+def target_path(target: Target) -> list[tuple[int, int]]:
+    """``(year, value at the year's end)`` from the programme's first year to its last: the
+    target's path over the years, for counted targets."""
+    records = counted_records(target)
+    if records is None or records.model is not Standard:
+        return []
+    programme = target.programme
+    per_year = dict(records.filter(issued_on__isnull=False)
+                    .annotate(y=ExtractYear("issued_on")).values_list("y")
+                    .annotate(n=Count("pk")).values_list("y", "n"))
+    path, total = [], 0
+    for year in range(programme.starts_on.year, max(programme.ends_on.year, target.due_on.year)
+                      + 1):
+        total += per_year.get(year, 0)
+        path.append((year, total))
+    return path
+
+
+@dataclass(frozen=True)
+class LateRow:
+    task: Task
+    unit: str  # as the programme writes it
+    periods: list[str]
+
+
+def late_reports(programme: Programme, today=None) -> list[LateRow]:
+    """Responsible units whose report for a finished period is missing (a returned report
+    counts as missing until it is sent again)."""
+    today = today or timezone.localdate()
+    grace = getattr(settings, "STDHUB_PROGRESS_GRACE_DAYS", 30)
+    sent = set(ProgressReport.objects.filter(task__programme=programme)
+               .exclude(status=ReportStatus.RETURNED)
+               .values_list("task_id", "organization_id", "period"))
+    rows = []
+    for task in programme.tasks.prefetch_related("units"):
+        for unit in task.units.all():
+            reported = {p for t, o, p in sent if t == task.pk and o == unit.organization_id}
+            late = rules.late_periods(programme.starts_on, programme.ends_on,
+                                      programme.report_every, reported, today=today,
+                                      grace_days=grace)
+            if late:
+                rows.append(LateRow(task, unit.name_as_written, late))
+    return rows
+
+
+def progress_by_unit(programme: Programme) -> list[tuple[str, int, int, int | None]]:
+    """Per responsible unit: tasks led, tasks shared, mean latest accepted percentage."""
+    latest: dict[tuple[int, int], int] = {}
+    for task_id, org_id, percent in (ProgressReport.objects
+                                     .filter(task__programme=programme,
+                                             status=ReportStatus.ACCEPTED)
+                                     .order_by("period")
+                                     .values_list("task_id", "organization_id", "percent")):
+        latest[task_id, org_id] = percent
+    units: dict[str, list] = {}
+    for task in programme.tasks.prefetch_related("units"):
+        for unit in task.units.all():
+            row = units.setdefault(unit.name_as_written, [0, 0, []])
+            row[0 if unit.is_lead else 1] += 1
+            if (task.pk, unit.organization_id) in latest:
+                row[2].append(latest[task.pk, unit.organization_id])
+    return [(name, led, shared, round(sum(p) / len(p)) if p else None)
+            for name, (led, shared, p) in units.items()]
+
+
+def standards_by_branch(programme: Programme) -> list[tuple[str, int, int]]:
+    """Per top-level branch of the programme's standard system: (name, 应有数, 现有数)."""
+    if programme.framework is None:
+        return []
+    cover = coverage(programme.framework)
+    return [(f"{n.code} {n.name}", cover[n.code].required, cover[n.code].existing)
+            for n in programme.framework.nodes.filter(depth=1).order_by("sort_key")]
+
+
+def dashboard(programme: Programme, today=None) -> dict:
+    """Everything the dashboard shows, as plain values; cached until the next write."""
+    today = today or timezone.localdate()
+
+    def compute():
+        by_level = dict(Standard.objects.values_list("level").annotate(n=Count("pk")))
+        by_status = dict(Standard.objects.values_list("status").annotate(n=Count("pk")))
+        return {"targets": target_rows(programme, today), "tasks": task_rows(programme),
+                "by_level": by_level, "by_status": by_status,
+                "by_branch": standards_by_branch(programme),
+                "by_unit": progress_by_unit(programme),
+                "late": late_reports(programme, today)}
+
+    return cached(f"programme-dashboard:{programme.pk}:{today}", compute)

@@ -102,3 +102,27 @@ def target_status(value: float | None, goal: float, *, starts: dt.date, due: dt.
     span = max((due - starts).days, 1)
     elapsed = min(max((today - starts).days, 0), span)
     return "on-track" if value >= goal * elapsed / span else "behind"
+
+
+REPORT_EVERY = {"year": 12, "half": 6, "quarter": 3}
+
+
+def periods(start: dt.date, end: dt.date, every: str) -> list[str]:
+    """The reporting periods (``2019-H1``, ``2019-Q3`` or ``2019``) that overlap start…end."""
+    months = REPORT_EVERY[every]
+    out = []
+    for year in range(start.year, end.year + 1):
+        for index in range(12 // months):
+            label = (str(year) if months == 12 else
+                     f"{year}-{'H' if months == 6 else 'Q'}{index + 1}")
+            first, last = parse_period(label)
+            if last >= start and first <= end:
+                out.append(label)
+    return out
+
+
+def late_periods(start: dt.date, end: dt.date, every: str, reported: set[str], *,
+                 today: dt.date, grace_days: int) -> list[str]:
+    """Periods of the programme that ended more than ``grace_days`` ago with no report."""
+    return [p for p in periods(start, min(end, today), every)
+            if p not in reported and (today - parse_period(p)[1]).days > grace_days]

@@ -4,6 +4,7 @@ manually reported target values."""
 from __future__ import annotations
 
 import json
+import uuid
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,7 +23,16 @@ from stdhub.standards.services import Lookups, create_standard
 
 from . import rules
 from .choices import ProgrammeEvent, ReportStatus
-from .models import Area, Milestone, Programme, ProgressReport, Target, Task, TaskUnit
+from .models import (
+    Area,
+    Milestone,
+    Programme,
+    ProgressReport,
+    ReportEvidence,
+    Target,
+    Task,
+    TaskUnit,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 SEED_PROGRAMME = DATA_DIR / "zhejiang-2018-2020.json"
@@ -127,11 +137,29 @@ def load_programme(actor, path: Path = SEED_PROGRAMME) -> tuple[Programme, bool]
     return programme, True
 
 
+EVIDENCE_SUFFIXES = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png", ".ofd"}
+EVIDENCE_MAX_BYTES = 20 << 20
+
+
+def _evidence_errors(files) -> list[str]:
+    errors = []
+    for upload in files:
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in EVIDENCE_SUFFIXES:
+            errors.append(f"{upload.name}: file type not accepted "
+                          f"({', '.join(sorted(EVIDENCE_SUFFIXES))})")
+        elif upload.size > EVIDENCE_MAX_BYTES:
+            errors.append(f"{upload.name}: larger than {EVIDENCE_MAX_BYTES >> 20} MB")
+    return errors
+
+
 def submit_report(actor, task: Task, organization: Organization, *, period: str, text: str,
-                  percent) -> ProgressReport:
-    """A responsible unit reports on its task for a period; a returned report may be sent
-    again for the same period."""
+                  percent, evidence=()) -> ProgressReport:
+    """A responsible unit reports on its task for a period, with evidence files; a returned
+    report may be sent again for the same period."""
     errors: dict[str, list[str]] = {}
+    if bad := _evidence_errors(evidence):
+        errors["evidence"] = bad
     try:
         start, _end = rules.parse_period(period)
         if not task.programme.starts_on.year <= start.year <= task.programme.ends_on.year + 1:
@@ -161,9 +189,16 @@ def submit_report(actor, task: Task, organization: Organization, *, period: str,
         report.submitted_by = actor if getattr(actor, "pk", None) else None
         report.full_clean()
         report.save()
+        names = []
+        for upload in evidence:
+            name = Path(upload.name).name[-255:]
+            upload.name = f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"  # no odd file names
+            ReportEvidence.objects.create(report=report, file=upload, name=name)
+            names.append(name)
         events.record(actor, report, ProgrammeEvent.REPORTED, period,
-                      events.diff_of(before, {"text": report.text, "percent": report.percent,
-                                              "status": report.status}))
+                      events.diff_of(before | {"evidence": []},
+                                     {"text": report.text, "percent": report.percent,
+                                      "status": report.status, "evidence": names}))
     return report
 
 

@@ -10,4 +10,6 @@ urlpatterns = [
     path("<str:code>/tasks/<int:number>/", views.task, name="task"),
     path("<str:code>/tasks/<int:number>/report/", views.report, name="report"),
     path("<str:code>/tasks/<int:number>/reports/<int:pk>/review/", views.review, name="review"),
+    path("<str:code>/tasks/<int:number>/reports/<int:pk>/evidence/<int:file_pk>/",
+         views.evidence, name="evidence"),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,10 +31,8 @@ def latest(request):
 
 def dashboard(request, code):
     programme = get_object_or_404(Programme, code=code)
-    targets = queries.target_rows(programme)
-    tasks = queries.task_rows(programme)
-    by_level = dict(Standard.objects.values_list("level").annotate(n=Count("pk")))
-    by_status = dict(Standard.objects.values_list("status").annotate(n=Count("pk")))
+    data = queries.dashboard(programme)
+    targets, tasks = data["targets"], data["tasks"]
     numeric = [r for r in targets if r.value is not None]
     return render(request, "programme/dashboard.html", {
         "programme": programme, "targets": targets, "tasks": tasks,
@@ -44,8 +42,11 @@ def dashboard(request, code):
         "task_chart": bar_chart(_("重点任务进展（%）"),
                                 [(f"{r.task.number}. {r.task.title}", r.progress or 0)
                                  for r in tasks]),
-        "levels": [(label, by_level.get(value, 0)) for value, label in Level.choices],
-        "statuses": [(label, by_status.get(value, 0)) for value, label in Status.choices],
+        "levels": [(label, data["by_level"].get(value, 0)) for value, label in Level.choices],
+        "statuses": [(label, data["by_status"].get(value, 0))
+                     for value, label in Status.choices],
+        "branches": data["by_branch"], "units": data["by_unit"], "late": data["late"],
+        "late_count": sum(len(row.periods) for row in data["late"]),
     })
 
 
@@ -59,8 +60,12 @@ def target(request, code, key):
         page = Paginator(records.order_by("-issued_on", "code") if records.model is Standard
                          else records.order_by("pk"), RECORDS_PER_PAGE).get_page(
             request.GET.get("page"))
+    path = queries.target_path(target)
     return render(request, "programme/target.html", {
-        "programme": programme, "row": row, "page": page})
+        "programme": programme, "row": row, "page": page, "path": path,
+        "path_chart": bar_chart(_("逐年累计"), [(str(y), v) for y, v in path],
+                                goals=[float(target.goal)] * len(path), label_width=60)
+        if path else None})
 
 
 def _task_page(request, programme, task, form=None, status=200):
@@ -71,7 +76,8 @@ def _task_page(request, programme, task, form=None, status=200):
         own = [u.organization_id for u in units if can(
             request.user, "add", ProgressReport(task=task, organization=u.organization))]
         form = ReportForm(units=task.organizations.filter(pk__in=own)) if own else None
-    reports = scope(request.user, "view", task.reports.select_related("organization"))
+    reports = scope(request.user, "view", task.reports.select_related("organization")
+                    .prefetch_related("evidence"))
     return render(request, "programme/task.html", {
         "programme": programme, "task": task, "units": units, "form": form,
         "reports": [(r, can(request.user, "review", r)) for r in reports],
@@ -89,13 +95,14 @@ def task(request, code, number):
 def report(request, code, number):
     programme = get_object_or_404(Programme, code=code)
     task = get_object_or_404(programme.tasks, number=number)
-    form = ReportForm(request.POST, units=task.organizations.all())
+    form = ReportForm(request.POST, request.FILES, units=task.organizations.all())
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.submit_report(request.user, task, data["organization"],
                                    period=data["period"], text=data["text"],
-                                   percent=data["percent"])
+                                   percent=data["percent"],
+                                   evidence=[data["evidence"]] if data["evidence"] else [])
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -121,3 +128,12 @@ def review(request, code, number, pk):
         else:
             messages.success(request, _("已处理进展报告"))
     return redirect(task)
+
+
+def evidence(request, code, number, pk, file_pk):
+    """An evidence file, to whoever may see its report."""
+    programme = get_object_or_404(Programme, code=code)
+    task = get_object_or_404(programme.tasks, number=number)
+    report = get_object_or_404(scope(request.user, "view", task.reports.all()), pk=pk)
+    item = get_object_or_404(report.evidence, pk=file_pk)
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
