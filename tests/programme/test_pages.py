@@ -109,3 +109,18 @@ def test_evidence_is_stored_under_a_safe_name_and_served_to_readers(client, prog
                           {"organization": data_center.pk, "period": "2020", "percent": 50,
                            "text": "x", "evidence": bad})
     assert refused.status_code == 400 and "file type not accepted" in refused.content.decode()
+
+
+def test_annual_report_page_and_workbook(client, programme):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("programme:annual", args=[programme.code, 2020])
+    html = client.get(url).content.decode()
+    assert "GB/T 1.1-2020" in html and "GB/T 13016-2018" not in html  # issued in 2018
+    book = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    assert book.sheetnames == ["目标", "任务进展", "新增标准", "逾期未报"]
+    rows = list(book["目标"].iter_rows(min_row=2, values_only=True))
+    assert rows[0][:3] == ("制(修)订国际、国家、行业或地方标准", 50, 6)
+    assert client.get(reverse("programme:annual", args=[programme.code, 1990])).status_code == 404

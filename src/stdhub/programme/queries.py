@@ -228,3 +228,37 @@ def dashboard(programme: Programme, today=None) -> dict:
                 "late": late_reports(programme, today)}
 
     return cached(f"programme-dashboard:{programme.pk}:{today}", compute)
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    programme: Programme
+    year: int
+    targets: list[tuple[Target, int | None, Decimal]]  # (target, value at year end, goal)
+    reports: list[ProgressReport]  # accepted reports of the year's periods
+    standards: list[Standard]  # counted toward a target, issued in the year
+    late: list[LateRow]
+
+
+def annual_report(programme: Programme, year: int) -> AnnualReport:
+    """The programme's year: targets at the year's end, accepted progress, new standards."""
+    targets = []
+    for target in programme.targets.all():
+        path = dict(target_path(target))
+        value = path.get(year) if path else (target_value(target) if year >= target.due_on.year
+                                             else None)
+        targets.append((target, value, target.goal))
+    reports = list(ProgressReport.objects.filter(
+        task__programme=programme, status=ReportStatus.ACCEPTED, period__startswith=str(year))
+        .select_related("task", "organization").order_by("task__number", "period"))
+    counted = Standard.objects.none()
+    for target in programme.targets.all():
+        records = counted_records(target)
+        if records is not None and records.model is Standard:
+            counted = counted | records
+    standards = list(counted.filter(issued_on__year=year).distinct().order_by("issued_on", "code"))
+    year_end = min(programme.ends_on, timezone.localdate()).replace(year=year, month=12, day=31)
+    late = [LateRow(r.task, r.unit, [p for p in r.periods if p.startswith(str(year))])
+            for r in late_reports(programme, max(year_end, timezone.localdate()))]
+    return AnnualReport(programme, year, targets, reports, standards,
+                        [r for r in late if r.periods])

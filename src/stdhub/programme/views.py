@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,8 +19,10 @@ from stdhub.standards.models import Standard
 from . import queries, services
 from .forms import ReportForm, ReviewForm
 from .models import Programme, ProgressReport
+from .report_xlsx import annual_workbook
 
 RECORDS_PER_PAGE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def latest(request):
@@ -137,3 +140,18 @@ def evidence(request, code, number, pk, file_pk):
     report = get_object_or_404(scope(request.user, "view", task.reports.all()), pk=pk)
     item = get_object_or_404(report.evidence, pk=file_pk)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+def annual(request, code, year):
+    programme = get_object_or_404(Programme, code=code)
+    if not programme.starts_on.year <= year <= programme.ends_on.year + 5:
+        raise Http404("no such year in this programme")
+    report = queries.annual_report(programme, year)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(annual_workbook(report), content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{programme.title}-{year}年度报告.xlsx")
+        return response
+    return render(request, "programme/annual.html", {"programme": programme, "report": report,
+                                                     "years": range(programme.starts_on.year,
+                                                                    programme.ends_on.year + 1)})
