@@ -4,11 +4,11 @@ import os
 
 import pytest
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from stdhub.orgs.choices import OrgKind, Role
 from stdhub.orgs.models import Membership, Organization
+from stdhub.orgs.services import issue_token
 
 # No deadline: a loaded 2-core machine must not turn a slow example into a failure.
 # In CI the examples are derandomised, so a run is reproducible.
@@ -55,12 +55,12 @@ def editor(make_user, org):
 
 @pytest.fixture
 def client_for(db):
-    """``client_for(user)`` → an API client sending that user's token."""
+    """``client_for(user)`` → an API client sending a token newly issued to that user."""
 
     def make(user):
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _token, key = issue_token(user, user, name="tests")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

@@ -1,11 +1,11 @@
 """REST API v1: every app's routes, a token for writes, the OpenAPI schema and its offline docs."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from stdhub.framework.api import FrameworkViewSet
-from stdhub.orgs.api import OrganizationViewSet, TokenView
+from stdhub.orgs.api import ApiTokenViewSet, OrganizationViewSet, TokenView
 from stdhub.programme.api import ProgrammeViewSet, ReportViewSet
 from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
 
@@ -18,11 +18,14 @@ router.register("ccs", CCSClassViewSet, basename="api-ccs")
 router.register("frameworks", FrameworkViewSet, basename="api-framework")
 router.register("programmes", ProgrammeViewSet, basename="api-programme")
 router.register("progress-reports", ReportViewSet, basename="api-progress-report")
+router.register("auth/tokens", ApiTokenViewSet, basename="api-token-mine")
 
 urlpatterns = [
-    # POST username + password → {"token": key}; send it as "Authorization: Token <key>".
+    # POST username + password → {"token": key, ...}; send it as "Authorization: Token <key>".
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file (?script): no inline script for the CSP.
+    path("docs/", SpectacularSwaggerSplitView.as_view(
+        url_name="api-schema", template_name="api/swagger_ui.html"), name="api-docs"),
     *router.urls,
 ]

@@ -6,7 +6,8 @@ Everything a deployment changes comes from ``STDHUB_*`` environment variables:
 - ``STDHUB_DATABASE_URL``  e.g. ``postgres://user:pass@host/db``; default SQLite in the data folder
 - ``STDHUB_SECRET_KEY``    default: a key generated once into ``<data>/secret_key``
 - ``STDHUB_DEBUG``         ``1`` turns debug on (off by default)
-- ``STDHUB_ALLOWED_HOSTS`` comma-separated; default ``*`` (put a proxy in front in production)
+- ``STDHUB_ALLOWED_HOSTS`` comma-separated; default the local names ``localhost,127.0.0.1,[::1]``
+- ``STDHUB_HTTPS`` and the other deployment settings: see the block at the end
 """
 
 from __future__ import annotations
@@ -18,25 +19,23 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core.files import private_folder, read_or_create_private
+
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("STDHUB_DATA_DIR", "data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR = private_folder(Path(os.environ.get("STDHUB_DATA_DIR", "data")).resolve())
 
 
 def _secret_key() -> str:
     if key := os.environ.get("STDHUB_SECRET_KEY"):
         return key
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return read_or_create_private(DATA_DIR / "secret_key", lambda: secrets.token_urlsafe(50))
 
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("STDHUB_DEBUG", "") == "1"
-ALLOWED_HOSTS = [
-    h.strip() for h in os.environ.get("STDHUB_ALLOWED_HOSTS", "*").split(",") if h.strip()
+ALLOWED_HOSTS = [  # never "*" by default: a forged Host header would reach absolute URLs
+    h.strip() for h in os.environ.get("STDHUB_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+    .split(",") if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("STDHUB_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -51,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -180,3 +178,80 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("STDHUB_LOG_LEVEL", "WARNING")},
 }
+
+# --- Deployment hardening: HTTPS, content security policy, login throttling, API tokens, -----
+# --- file modes. Every STDHUB_* setting here is documented in README.md (Configuration). -----
+import datetime as _dt  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes")
+
+
+# HTTPS: secure cookies, HSTS and the redirect to https, all on with STDHUB_HTTPS=1.
+HTTPS = _flag("STDHUB_HTTPS", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and _flag("STDHUB_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(os.environ.get("STDHUB_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("STDHUB_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _flag("STDHUB_HSTS_PRELOAD", True)
+if _proxy_header := os.environ.get("STDHUB_PROXY_SSL_HEADER", "").strip():
+    # "X-Forwarded-Proto" (value https) or "X-Forwarded-Proto=https": the header the proxy
+    # sets, and removes from what clients send, on requests that reached it over https.
+    _name, _, _value = _proxy_header.partition("=")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _name.strip().upper().replace("-", "_"),
+                               _value.strip() or "https")
+
+# Content security policy: only stdhub's own files; the few inline blocks carry a nonce.
+INSTALLED_APPS += ["csp", "axes"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last, as django-axes requires
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("csp.context_processors.nonce")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Login throttling (web login, admin and the API token endpoint alike): after
+# STDHUB_LOGIN_FAILURES wrong passwords for one username from one address, that pair
+# is locked out for STDHUB_LOGIN_LOCKOUT_MINUTES.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",
+                           "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("STDHUB_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=int(os.environ.get("STDHUB_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "stdhub.core.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "stdhub.orgs.lockout.lockout_response"
+# How many proxies in front of stdhub append to X-Forwarded-For; 0 trusts no header.
+TRUSTED_PROXY_COUNT = int(os.environ.get("STDHUB_TRUSTED_PROXIES", "0"))
+
+# API tokens (stdhub.orgs.models.ApiToken): stored hashed, valid for this many days.
+API_TOKEN_DAYS = int(os.environ.get("STDHUB_API_TOKEN_DAYS", "30"))
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "stdhub.orgs.authentication.TokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+
+# Passwords (STDHUB_ADMIN_PASSWORD too): also not all digits, not like the username.
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Uploaded files and their folders are readable by stdhub's account only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

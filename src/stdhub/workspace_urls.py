@@ -8,4 +8,5 @@ app_name = "workspace"
 urlpatterns = [
     path("", workspace_views.home, name="home"),
     path("standards/", include("stdhub.standards.urls")),
+    path("tokens/", include("stdhub.orgs.urls")),
 ]

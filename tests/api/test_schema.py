@@ -50,9 +50,14 @@ def test_docs_page_loads_only_local_assets(anon):
     html = response.content.decode()
     assert not re.search(r"https?://", html), "the docs page must not reach the network"
     assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
-    assert assets and all(a.startswith("/static/") for a in assets), assets
+    # Static files, and the page's start-up script served as a file (no inline script: CSP).
+    assert assets and all(a.startswith(("/static/", "/api/v1/docs/?script")) for a in assets), \
+        assets
+    assert "<script>" not in html and "<style" not in html
     for asset in assets:  # and every one of them is actually served
         served = anon.get(asset)
         assert served.status_code == 200, asset
+        if "?script" in asset:
+            assert "/api/v1/schema/" in served.content.decode()
+            assert served["Content-Type"].startswith("application/javascript")
         served.close()
-    assert "/api/v1/schema/" in html

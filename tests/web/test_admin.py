@@ -4,9 +4,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from stdhub.core.history import events_for
 from stdhub.core.models import ChainHead, Event
 from stdhub.orgs.models import Membership, Organization
-from stdhub.portal.history import events_for
 from stdhub.standards.models import Standard
 
 

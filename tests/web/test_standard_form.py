@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from stdhub.core.history import events_for
 from stdhub.core.models import Event
-from stdhub.portal.history import events_for
 from stdhub.standards.models import Standard
 from stdhub.standards.services import editable_values
 

@@ -20,8 +20,8 @@ from rest_framework.response import Response
 from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
-from stdhub.standards.api import canonical_code
 from stdhub.standards.models import Standard
+from stdhub.standards.queries import standard_by_code
 
 from . import queries, services
 from .elements import data_elements
@@ -175,7 +175,7 @@ class DataStandardInputSerializer(VersionInputSerializer):
     def validate_standard(self, value: str) -> Standard | None:
         if not value.strip():
             return None
-        standard = Standard.objects.filter(code=canonical_code(value)).first()
+        standard = standard_by_code(value)
         if standard is None:
             raise serializers.ValidationError(_("标准库中没有此标准 no standard with this code"))
         return standard

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from stdhub.core.forms import ServiceErrorsMixin
 from stdhub.core.permissions import is_programme_admin, member_orgs
 from stdhub.orgs.models import Organization
-from stdhub.standards.codes import CodeError, parse_code
 from stdhub.standards.models import Standard
 from stdhub.standards.policies import editor_orgs
+from stdhub.standards.queries import canonical_code, standard_by_code
 
 from . import services
 from .models import CodeList, DataStandard, DataStandardVersion
@@ -96,13 +96,9 @@ class DataStandardForm(SchemaFields):
         text = self.cleaned_data["standard_code"].strip()
         if not text:
             return None
-        try:
-            code = parse_code(text).canonical
-        except CodeError as exc:
-            raise ValidationError(str(exc)) from None
-        standard = Standard.objects.filter(code=code).first()
+        standard = standard_by_code(text)
         if standard is None:
-            raise ValidationError(_("标准库中没有 %(code)s。") % {"code": code})
+            raise ValidationError(_("标准库中没有 %(code)s。") % {"code": canonical_code(text)})
         return standard
 
     def save(self) -> DataStandardVersion | None:
@@ -189,7 +185,7 @@ class RunForm(ServiceForm):
     def __init__(self, *args, user, data_standard: DataStandard, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        versions = data_standard.versions.order_by("-published_at", "-pk")
+        versions = data_standard.versions.newest_first()
         self.fields["version"].queryset = versions
         self.fields["version"].initial = versions.first()
         self.fields["organization"] = _organizations(user, member_orgs)

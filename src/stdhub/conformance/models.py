@@ -53,7 +53,19 @@ class DataStandard(models.Model):
 
     @property
     def latest_version(self):
-        return self.versions.order_by("-published_at", "-pk").first()
+        return self.versions.newest()
+
+
+# The one order of published versions: the latest published first, the later row on a tie.
+NEWEST_FIRST = ("-published_at", "-pk")
+
+
+class VersionQuerySet(models.QuerySet):
+    def newest_first(self) -> "VersionQuerySet":
+        return self.order_by(*NEWEST_FIRST)
+
+    def newest(self):
+        return self.newest_first().first()
 
 
 class PublishedVersion(models.Model):
@@ -64,6 +76,8 @@ class PublishedVersion(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("发布人 published by"))
+
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -80,7 +94,7 @@ class DataStandardVersion(PublishedVersion):
     notes = models.TextField(_("版本说明 release notes"), blank=True)
 
     class Meta:
-        ordering = ["data_standard", "-published_at", "-pk"]
+        ordering = ["data_standard", *NEWEST_FIRST]
         constraints = [models.UniqueConstraint(fields=["data_standard", "label"],
                                                name="unique_data_standard_version")]
         verbose_name = _("数据标准版本 data standard version")
@@ -131,7 +145,7 @@ class CodeListVersion(PublishedVersion):
     source_name = models.CharField(_("来源文件 source file"), max_length=255, blank=True)
 
     class Meta:
-        ordering = ["code_list", "-published_at", "-pk"]
+        ordering = ["code_list", *NEWEST_FIRST]
         constraints = [models.UniqueConstraint(fields=["code_list", "label"],
                                                name="unique_code_list_version")]
         verbose_name = _("代码表版本 code list version")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.permissions import scope
@@ -36,7 +36,7 @@ def data_standards(query: str = "") -> QuerySet[DataStandard]:
 
 
 def versions_of(data_standard: DataStandard) -> QuerySet[DataStandardVersion]:
-    return data_standard.versions.select_related("published_by").order_by("-published_at", "-pk")
+    return data_standard.versions.select_related("published_by").newest_first()
 
 
 def visible_runs(user) -> QuerySet[ConformanceRun]:
@@ -66,10 +66,10 @@ def code_list_catalogue() -> list[CodeListSummary]:
         versions = registry.versions(list_id)[::-1]
         newest = registry.get(list_id)
         out.append(CodeListSummary(list_id, str(newest.title), versions, len(newest), True))
-    stored = CodeList.objects.select_related("organization").prefetch_related("versions")
+    stored = CodeList.objects.select_related("organization").prefetch_related(
+        Prefetch("versions", queryset=CodeListVersion.objects.newest_first()))
     for code_list in stored:
-        versions = sorted(code_list.versions.all(), key=lambda v: (v.published_at, v.pk),
-                          reverse=True)
+        versions = list(code_list.versions.all())
         out.append(CodeListSummary(
             code_list.identifier, code_list.title, [v.label for v in versions],
             versions[0].entry_count if versions else 0, False, code_list.organization.name))
@@ -100,7 +100,7 @@ def code_list_page(identifier: str, version: str | None = None) -> CodeListPage 
     stored = CodeList.objects.filter(identifier=identifier).first()
     if stored is None:
         return None
-    labels = list(stored.versions.order_by("-published_at", "-pk").values_list("label", flat=True))
+    labels = list(stored.versions.newest_first().values_list("label", flat=True))
     chosen = CodeListVersion.objects.filter(code_list=stored, label=version or
                                             (labels[0] if labels else None)).first()
     if chosen is None:

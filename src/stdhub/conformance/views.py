@@ -15,8 +15,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from stdhub.core.history import history
 from stdhub.core.permissions import can, require
-from stdhub.portal.history import history
 
 from . import queries
 from .elements import data_elements

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import ChainHead, Event
+from .models import ChainHead, Event, PersonalData
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,3 +31,12 @@ class EventAdmin(ReadOnlyAdmin):
 @admin.register(ChainHead)
 class ChainHeadAdmin(ReadOnlyAdmin):
     list_display = ["seq", "hash"]
+
+
+@admin.register(PersonalData)
+class PersonalDataAdmin(ReadOnlyAdmin):
+    """Which objects hold personal values and whether they were erased (``core.personal``)."""
+
+    list_display = ["id", "content_type", "object_id", "created_at", "erased_at"]
+    list_filter = ["content_type", "erased_at"]
+    search_fields = ["=id", "=object_id"]

@@ -54,3 +54,4 @@ class CoreEvent(models.TextChoices):
     CREATED = "created", _("创建")
     CHANGED = "changed", _("修改")
     DELETED = "deleted", _("删除")
+    ERASED = "erased", _("删除个人信息 personal data erased")

@@ -1,6 +1,9 @@
 """The one history of stdhub: every write appends an Event to a hash chain."""
 
+import uuid
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +55,28 @@ class ChainHead(models.Model):
 
     def __str__(self):
         return f"#{self.seq} {self.hash[:12]}"
+
+
+class PersonalData(models.Model):
+    """Personal values kept outside the hash chain, so that they can be erased.
+
+    An event's diff holds only a reference (``{"personal": "<id>"}``) to a row
+    here; erasing blanks ``fields`` and keeps the row, so the reference (and the
+    event's hash) stays valid. See ``core.personal``.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The object the values belong to (a comment, a user…): whose history shows them.
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.CharField(max_length=64, db_index=True)
+    owner = GenericForeignKey("content_type", "object_id")
+    fields = models.JSONField(_("个人信息 personal fields"), default=dict)
+    created_at = models.DateTimeField(_("时间 time"), auto_now_add=True)
+    erased_at = models.DateTimeField(_("删除时间 erased"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("个人信息 personal data")
+        verbose_name_plural = _("个人信息 personal data")
+
+    def __str__(self):  # events name this row: never the values themselves
+        return f"personal data {self.pk}"

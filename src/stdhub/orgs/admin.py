@@ -1,10 +1,12 @@
-"""Admin for organizations and memberships; writes go through ``orgs.services`` (audited)."""
+"""Admin for organizations, memberships and API tokens; writes go through ``orgs.services``
+(audited)."""
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .models import Membership, Organization
+from . import services, tokens
+from .models import ApiToken, Membership, Organization
 
 
 @admin.register(Organization)
@@ -45,6 +47,37 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # a membership is added or (by a future service) removed, not edited
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued by their users; administrators see them and may revoke any."""
+
+    list_display = ["user", "name", "created_at", "expires_at", "last_used_at", "state"]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__username", "name"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "name", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    exclude = ["digest", "password_check"]
+    actions = ["revoke"]
+
+    @admin.display(description=_("状态 state"))
+    def state(self, token):
+        return tokens.state(token)
+
+    @admin.action(description=_("撤销所选令牌 revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        for token in queryset:
+            services.revoke_token(request.user, token)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

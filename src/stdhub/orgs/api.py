@@ -1,24 +1,26 @@
 """REST API for organizations (public reads, writes by programme administrators via services)
-and the token that authenticates every API write."""
+and the tokens that authenticate API writes (issued for a password, listed, revoked)."""
 
 import django_filters
+from django.contrib.auth import authenticate
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
-from rest_framework import mixins, permissions, serializers, viewsets
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
-from stdhub.core.permissions import can
+from stdhub.core.permissions import can, scope
 
+from . import lockout, tokens
 from .choices import OrgKind
-from .models import Organization
-from .services import create_organization, update_organization
+from .models import ApiToken, Organization
+from .services import create_organization, issue_token, revoke_token, update_organization
 
 
 class PolicySchema(AutoSchema):
@@ -103,24 +105,78 @@ class OrganizationViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrie
                                 **serializer.validated_data)
 
 
-class PasswordGuessThrottle(AnonRateThrottle):
-    """Slows down password guessing against the token endpoint, per client address."""
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(label=_("用户名 username"), max_length=150)
+    password = serializers.CharField(label=_("密码 password"), max_length=4096,
+                                     trim_whitespace=False, style={"input_type": "password"})
+    name = serializers.CharField(label=_("令牌名称 token name"), max_length=100, required=False,
+                                 allow_blank=True, default="")
 
-    rate = "30/min"
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    state = serializers.SerializerMethodField(help_text=_(
+        "active, expired, revoked or password-changed"))
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "created_at", "expires_at", "last_used_at", "revoked_at", "state"]
+
+    def get_state(self, token) -> str:
+        return tokens.state(token)
 
 
-class TokenView(ObtainAuthToken):
+class TokenView(APIView):
     authentication_classes = []  # the body's username and password are the credentials
-    throttle_classes = [PasswordGuessThrottle]
+    permission_classes = [permissions.AllowAny]
 
     @extend_schema(
         summary="Get an API token (获取访问令牌)",
         description=_(
-            "Exchange a username and password for the user's API token (the same token on "
-            "every call until an administrator revokes it). Send it on writes as the header "
-            "'Authorization: Token <key>'. Wrong credentials answer 400 with the reason."),
-        auth=[], request=AuthTokenSerializer,
-        responses={200: inline_serializer("Token", {"token": serializers.CharField()}),
+            "Exchange a username and password for a new API token, valid for a limited time "
+            "(expires_at). Send it as the header 'Authorization: Token <key>'. The key is "
+            "shown only here; list and revoke tokens under /api/v1/auth/tokens/. Wrong "
+            "credentials answer 400 with the reason; after repeated failures the username "
+            "is locked out for a while from that address (429 with Retry-After)."),
+        auth=[], request=TokenRequestSerializer,
+        responses={200: inline_serializer("Token", {
+                       "token": serializers.CharField(), "id": serializers.IntegerField(),
+                       "expires_at": serializers.DateTimeField()}),
                    400: OpenApiTypes.OBJECT, 429: OpenApiTypes.OBJECT})
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        body = TokenRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        # Django's request: django-axes counts failures and flags a lockout on it.
+        django_request = request._request
+        user = authenticate(django_request, username=body.validated_data["username"],
+                            password=body.validated_data["password"])
+        if getattr(django_request, "axes_locked_out", False):
+            raise exceptions.Throttled(wait=lockout.retry_after(django_request),
+                                       detail=lockout.message(django_request))
+        if user is None or not user.is_active:
+            raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [_(
+                "用户名或密码错误 unable to log in with the username and password given")]})
+        token, key = issue_token(user, user, name=body.validated_data["name"])
+        return Response({"token": key, "id": token.pk, "expires_at": token.expires_at})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your API tokens (我的访问令牌)"),
+    retrieve=extend_schema(summary="One of your API tokens"),
+    destroy=extend_schema(summary="Revoke an API token (撤销访问令牌)",
+                          responses={204: None}),
+)
+class ApiTokenViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                      mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """The signed-in user's own API tokens (keys are never shown again); DELETE revokes one."""
+
+    queryset = ApiToken.objects.select_related("user")
+    serializer_class = ApiTokenSerializer
+    pagination_class = PagePagination
+
+    def get_queryset(self):
+        mine = ApiToken.objects.select_related("user").filter(user_id=self.request.user.pk)
+        return scope(self.request.user, "view", mine)
+
+    def perform_destroy(self, instance):
+        with service_errors():
+            revoke_token(self.request.user, instance)

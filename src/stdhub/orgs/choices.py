@@ -28,3 +28,5 @@ class Role(models.TextChoices):
 @kinds.declare
 class OrgEvent(models.TextChoices):
     MEMBER_ADDED = "member-added", _("添加成员")
+    TOKEN_ISSUED = "token-issued", _("签发访问令牌")
+    TOKEN_REVOKED = "token-revoked", _("撤销访问令牌")

@@ -46,3 +46,30 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+
+class ApiToken(models.Model):
+    """A key for the REST API, issued to one user for a limited time.
+
+    Only the SHA-256 digest of the key is stored; the key itself is shown once, when it
+    is issued. A token stops working when it expires, is revoked, or when its user's
+    password changes (``password_check`` no longer matches the user's password hash).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="api_tokens", verbose_name=_("用户 user"))
+    name = models.CharField(_("名称 name"), max_length=100, blank=True)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    password_check = models.CharField(max_length=128, editable=False)
+    created_at = models.DateTimeField(_("创建时间 created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间 expires"))
+    last_used_at = models.DateTimeField(_("最近使用 last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间 revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("访问令牌 API token")
+        verbose_name_plural = _("访问令牌 API tokens")
+
+    def __str__(self):
+        return f"{self.user} · {self.name or self.pk}"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from stdhub.core import events, services
 from stdhub.core.permissions import require
 from stdhub.refdata import read_rows
 
-from .models import Membership, Organization
+from . import tokens
+from .choices import OrgEvent
+from .models import ApiToken, Membership, Organization
 
 ORG_FIELDS = ["name", "short_name", "name_en", "kind", "uscc", "parent", "website", "description"]
 
@@ -76,3 +82,32 @@ def load_seed_organizations(actor) -> int:
                 kind=row["kind"]), ORG_FIELDS, message="seed programme", check=False)
             created += 1
     return created
+
+
+def issue_token(actor, user, *, name: str = "") -> tuple[ApiToken, str]:
+    """A new API token for ``user``, valid for ``settings.API_TOKEN_DAYS``; returns it with
+    its key, which is shown this once and stored nowhere (not in the event either)."""
+    key = tokens.new_key()
+    token = ApiToken(user=user, name=name.strip(), digest=tokens.digest(key),
+                     password_check=tokens.password_check(user),
+                     expires_at=timezone.now() + dt.timedelta(days=settings.API_TOKEN_DAYS))
+    require(actor, "add", token)
+    with transaction.atomic():
+        token.full_clean()
+        token.save()
+        events.record(actor, token, OrgEvent.TOKEN_ISSUED,
+                      f"expires {token.expires_at.date().isoformat()}")
+    return token, key
+
+
+def revoke_token(actor, token: ApiToken) -> bool:
+    """End ``token`` now; False if it was already revoked."""
+    require(actor, "delete", token)
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is not None:
+            return False
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        events.record(actor, token, OrgEvent.TOKEN_REVOKED)
+    return True

@@ -5,12 +5,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
+from stdhub.core.history import history
+from stdhub.standards import listing
 from stdhub.standards.choices import Level, Status
 from stdhub.standards.filters import StandardFilter
 from stdhub.standards.models import Standard
-
-from . import listing
-from .history import history
 
 RECENT = 10
 

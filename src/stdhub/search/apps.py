@@ -19,5 +19,13 @@ class SearchConfig(AppConfig):
     verbose_name = _("检索 Search")
 
     def ready(self):
+        from stdhub.standards import text_search
+
+        from .indexing import index_standards
+        from .queries import matching_ids_queryset, search_standards
+
         connection_created.connect(_register_sqlite_functions,
                                    dispatch_uid="stdhub.search.sqlite_functions")
+        # standards sits below search and reaches the index through this port
+        text_search.provide(text_search.Provider(index_standards, search_standards,
+                                                 matching_ids_queryset))

@@ -31,12 +31,12 @@ from stdhub.core.api import (
 from stdhub.core.pagination import without_needless_distinct
 from stdhub.orgs.api import OrganizationRefSerializer, PolicySchema
 from stdhub.orgs.models import Organization
-from stdhub.search.queries import search_standards
 
-from .codes import CodeError, parse_code
 from .filters import StandardFilter
 from .models import CCSClass, ICSClass, Standard
+from .queries import canonical_code, standard_by_code
 from .services import create_standard, editable_values, update_standard
+from .text_search import search_standards
 
 # ---------------------------------------------------------------- classifications
 
@@ -206,14 +206,6 @@ class StandardInputSerializer(serializers.Serializer):
 # ---------------------------------------------------------------- standards: views
 
 
-def canonical_code(text: str) -> str:
-    """The registry's spelling of a typed code (``gb/t2260-2007`` → ``GB/T 2260-2007``)."""
-    try:
-        return parse_code(text).canonical
-    except CodeError:
-        return text.strip()
-
-
 _SEARCH_PARAM = OpenApiParameter(
     "q", str, description=_("全文检索 search titles and codes (Chinese or English)"))
 _WRITE_ERRORS = {400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT}
@@ -299,11 +291,10 @@ class StandardViewSet(ServiceViewMixin, mixins.ListModelMixin,
         if not text:
             raise exceptions.ValidationError(
                 {"code": [_("缺少标准号 give ?code=, e.g. GB/T 2260-2007")]})
-        code = canonical_code(text)
-        std = self.get_queryset().filter(code=code).first()
+        std = standard_by_code(text, self.get_queryset())
         if std is None:
             raise exceptions.NotFound(
-                _("未找到标准 no standard with code {code}").format(code=code))
+                _("未找到标准 no standard with code {code}").format(code=canonical_code(text)))
         self.check_object_permissions(request, std)
         return Response(self.get_serializer(std).data)
 

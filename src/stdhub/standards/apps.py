@@ -9,3 +9,10 @@ class StandardsConfig(AppConfig):
 
     def ready(self):
         from . import policies  # noqa: F401  (registers the policies)
+
+    def initialise(self, **options) -> list[str]:
+        """``stdhub init``'s step for this app: the ICS and CCS classes."""
+        from .services import load_reference_classes
+
+        ics, ccs = load_reference_classes()
+        return [f"reference data: {ics} ICS classes, {ccs} CCS classes"]

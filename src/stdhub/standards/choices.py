@@ -5,27 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 from stdhub.core import kinds
 
+from . import levels
 
-class Level(models.TextChoices):
-    INTERNATIONAL = "international", _("国际标准 International")
-    NATIONAL = "national", _("国家标准 National")
-    INDUSTRY = "industry", _("行业标准 Industry")
-    LOCAL = "local", _("地方标准 Local")
-    GROUP = "group", _("团体标准 Group")
-    ENTERPRISE = "enterprise", _("企业标准 Enterprise")
+
+def _translated(name: str, members) -> type[models.TextChoices]:
+    """TextChoices from ``levels``' plain (name, value, label) rows, labels translated."""
+    return models.TextChoices(name, [(member, (value, _(label)))
+                                     for member, value, label in members])
+
+
+Level = _translated("Level", levels.LEVELS)
+Status = _translated("Status", levels.STATUSES)
 
 
 class Nature(models.TextChoices):
     MANDATORY = "mandatory", _("强制性 Mandatory")
     RECOMMENDED = "recommended", _("推荐性 Recommended")
     GUIDANCE = "guidance", _("指导性技术文件 Guidance")
-
-
-class Status(models.TextChoices):
-    CURRENT = "current", _("现行 Current")
-    UPCOMING = "upcoming", _("即将实施 Upcoming")
-    SUPERSEDED = "superseded", _("被代替 Superseded")
-    WITHDRAWN = "withdrawn", _("废止 Withdrawn")
 
 
 class Adoption(models.TextChoices):

@@ -97,7 +97,12 @@ class Standard(models.Model):
                    models.Index(fields=["-updated_at"])]
 
     def __str__(self):
-        return f"{self.code} {self.title_zh}"
+        return self.name_of(self.code, self.title_zh)
 
     def get_absolute_url(self):
         return reverse("portal:standard", args=[self.pk])
+
+    @staticmethod
+    def name_of(code: str, title_zh: str) -> str:
+        """How a standard is named in lists and history; the importer names unsaved ones."""
+        return f"{code} {title_zh}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .choices import Status
+from .levels import CURRENT, SUPERSEDED, UPCOMING, WITHDRAWN
 
 REVIEW_INTERVAL_YEARS = 5  # 标准复审周期一般不超过五年
 
@@ -24,12 +24,12 @@ def review_due(effective_on: dt.date | None, last_reviewed_on: dt.date | None) -
 
 def derived_status(*, effective_on, withdrawn_on, superseded: bool, today: dt.date) -> str:
     if withdrawn_on and withdrawn_on <= today:
-        return Status.WITHDRAWN
+        return WITHDRAWN
     if superseded:
-        return Status.SUPERSEDED
+        return SUPERSEDED
     if effective_on and effective_on > today:
-        return Status.UPCOMING
-    return Status.CURRENT
+        return UPCOMING
+    return CURRENT
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")

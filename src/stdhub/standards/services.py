@@ -18,12 +18,12 @@ from stdhub.core import events, services
 from stdhub.core.permissions import require
 from stdhub.orgs.models import Organization
 from stdhub.orgs.services import organization_by_name
-from stdhub.search.indexing import index_standards
 
 from . import rules
 from .choices import Adoption, Status
 from .codes import CodeError, parse_code
 from .models import CCSClass, ICSClass, Standard
+from .text_search import index_standards
 
 SCALAR_FIELDS = [
     "code", "code_base", "prefix", "issuer", "number", "year", "title_zh", "title_en", "level",

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.vary import vary_on_headers
 
+from stdhub.core.history import history
 from stdhub.core.permissions import can, require
-from stdhub.portal import listing
-from stdhub.portal.history import history
 
+from . import listing
 from .filters import StandardFilter
 from .forms import StandardForm
 from .models import Standard

@@ -25,11 +25,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from stdhub.search.queries import matching_ids_queryset
-
 from ..choices import Level, Nature, Status
 from ..filters import StandardFilter
 from ..models import Standard
+from ..text_search import matching_ids_queryset
 from .columns import DERIVED, SYNONYMS
 from .existing import SCALARS, relations_of
 

@@ -24,9 +24,8 @@ from django.utils import timezone
 
 from stdhub.core.permissions import can, is_programme_admin, require
 from stdhub.orgs.models import Organization
-from stdhub.search import indexing
 
-from .. import rules
+from .. import rules, text_search
 from ..codes import CodeError, parse_code
 from ..models import Standard
 from ..services import DATE_FIELDS, clean_standard, split_list
@@ -237,5 +236,5 @@ def _import(actor, path, *, dry_run, today, progress) -> ImportResult:
         if not dry_run:
             written = write_plan(actor, plan, ref, message=f"imported from {Path(path).name}",
                                  progress=progress)
-            indexing.index_standards(written)
+            text_search.index_standards(written)
     return result

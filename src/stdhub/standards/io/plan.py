@@ -22,6 +22,7 @@ from stdhub.core.events import diff_of
 
 from .. import rules
 from ..choices import Status
+from ..models import Standard
 from ..services import AUDITED_FIELDS
 from .columns import SYNONYMS
 from .existing import Reference
@@ -121,7 +122,7 @@ def snapshot(record: dict, ref: Reference, titles: dict[str, str]) -> dict:
     snap["ics"] = sorted(ref.ics[c] for c in record["ics"])
     snap["ccs"] = sorted(ref.ccs[c] for c in record["ccs"])
     snap["drafting_orgs"] = sorted(record["drafting_orgs"])
-    snap["replaces"] = sorted(f"{c} {titles[c]}" for c in record["replaces"])
+    snap["replaces"] = sorted(Standard.name_of(c, titles[c]) for c in record["replaces"])
     return snap
 
 

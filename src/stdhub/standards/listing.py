@@ -8,10 +8,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet
 
 from stdhub.core.pagination import KeysFirstPaginator
-from stdhub.search.queries import matching_ids_queryset, search_standards
-from stdhub.standards.choices import Level, Status
-from stdhub.standards.filters import StandardFilter
-from stdhub.standards.models import Standard
+
+from .choices import Level, Status
+from .filters import StandardFilter
+from .models import Standard
+from .text_search import matching_ids_queryset, search_standards
 
 PER_PAGE = 20
 FACETS = {"level": Level, "status": Status}

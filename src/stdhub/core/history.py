@@ -9,8 +9,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from stdhub.core import kinds
-from stdhub.core.models import Event
+from . import kinds, personal
+from .models import Event
 
 EMPTY = "—"
 
@@ -26,6 +26,15 @@ class Change:
     label: str
     before: str
     after: str
+
+
+def _stored(value, name: str, stored: dict[str, dict | None]):
+    """A personal value kept outside the chain (``core.personal``): as stored, until erased."""
+    ref = personal.reference_of(value)
+    if ref is None:
+        return value
+    fields = stored.get(ref)
+    return str(personal.ERASED) if fields is None else fields.get(name)
 
 
 def _show(field, value) -> str:
@@ -46,17 +55,21 @@ def _field(model, name):
         return None
 
 
-def changes(event: Event, model: type[Model] | None = None) -> list[Change]:
+def changes(event: Event, model: type[Model] | None = None,
+            stored: dict[str, dict | None] | None = None) -> list[Change]:
     """The event's diff as rows in the model's field order, with labels and display values.
 
     A change between two empty values ("" → None) shows as nothing and is left out.
+    ``stored``: personal values the diff refers to (``personal.resolve``), looked up if None.
     """
     model = model or event.content_type.model_class()
+    stored = personal.resolve([event.diff]) if stored is None else stored
     order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
     rows = []
     for name in sorted(event.diff or {}, key=lambda n: (order.get(n, len(order)), n)):
         pair = event.diff[name]
         before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        before, after = _stored(before, name, stored), _stored(after, name, stored)
         field = _field(model, name)
         label = str(getattr(field, "verbose_name", name))
         row = Change(label, _show(field, before), _show(field, after))
@@ -75,4 +88,6 @@ class Entry:
 def history(obj: Model, limit: int = 500) -> list[Entry]:
     """The object's events, newest first, ready for a template."""
     model = type(obj)
-    return [Entry(e, kinds.label(e.kind), changes(e, model)) for e in events_for(obj)[:limit]]
+    found = list(events_for(obj)[:limit])
+    stored = personal.resolve(e.diff for e in found)
+    return [Entry(e, kinds.label(e.kind), changes(e, model, stored)) for e in found]

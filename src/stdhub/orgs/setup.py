@@ -1,0 +1,66 @@
+"""The organizations' part of ``stdhub init``: the seed organizations and a first administrator."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from stdhub.core.files import write_private
+from stdhub.core.permissions import SYSTEM
+
+from .choices import Role
+from .models import Organization
+from .services import create_user, load_seed_organizations
+
+AUTHORITY = "浙江省市场监督管理局(原省质监局)"  # the programme's lead (seed_organizations.csv)
+
+
+def initialise(*, create_admin: bool = True) -> list[str]:
+    if create_admin:
+        check_admin_password()  # before anything is written
+    orgs = load_seed_organizations(SYSTEM)
+    lines = [f"seed organizations: {orgs} added, {Organization.objects.count()} in all"]
+    if create_admin:
+        lines.append(_first_admin())
+    return lines
+
+
+class WeakAdminPassword(ValueError):
+    """``STDHUB_ADMIN_PASSWORD`` fails the password validators (``stdhub init`` exits 2)."""
+
+
+def check_admin_password() -> None:
+    """Refuse a ``STDHUB_ADMIN_PASSWORD`` that Django's password validators refuse."""
+    password = os.environ.get("STDHUB_ADMIN_PASSWORD")
+    if not password:
+        return  # unset or empty: one is generated
+    user = get_user_model()(username=os.environ.get("STDHUB_ADMIN_USER", "admin"))
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise WeakAdminPassword(
+            "STDHUB_ADMIN_PASSWORD is refused: " + " ".join(exc.messages)) from exc
+
+
+def _first_admin() -> str:
+    User = get_user_model()
+    if User.objects.filter(is_superuser=True).exists():
+        return "administrator: already present"
+    username = os.environ.get("STDHUB_ADMIN_USER", "admin")
+    password = os.environ.get("STDHUB_ADMIN_PASSWORD") or secrets.token_urlsafe(18)
+    create_user(SYSTEM, username, password, is_superuser=True,
+                organization=Organization.objects.filter(name=AUTHORITY).first(),
+                role=Role.ADMIN)
+    if os.environ.get("STDHUB_ADMIN_PASSWORD"):
+        return f"administrator created: log in as '{username}' with STDHUB_ADMIN_PASSWORD"
+    # The password never goes to the log (serve logs are kept and shared); only to a
+    # file that stdhub's account alone can read.
+    path = settings.DATA_DIR / "admin_password.txt"
+    write_private(path, f"{username}\n{password}\n")
+    return (f"administrator created: log in as '{username}' with the password written "
+            f"to {path} (readable by this account only; delete it after the first login)")
