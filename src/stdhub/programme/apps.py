@@ -9,3 +9,13 @@ class ProgrammeConfig(AppConfig):
 
     def ready(self):
         from . import policies  # noqa: F401  (registers the policies)
+
+    def initialise(self, **options) -> list[str]:
+        """``stdhub init``'s step: the built-in programme with its organizations, starter
+        registry and standard system (nothing happens when it is already loaded)."""
+        from stdhub.core.permissions import SYSTEM
+
+        from .services import load_programme
+
+        programme, created = load_programme(SYSTEM)
+        return [f"programme: {programme} ({'loaded' if created else 'already present'})"]
