@@ -3,11 +3,13 @@ tables (GB/T 13016), coverage and gaps, the structure diagram."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, F, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core.derived import cached
 from stdhub.standards.choices import Level, Status
 
 from . import tree
@@ -70,12 +72,13 @@ def _international(entry: Entry) -> str:
     return f"{code} {adoption}".strip() if code else ""
 
 
-def detail_rows(framework: Framework) -> list[DetailRow]:
-    """The detail table's rows in tree order (序号 counts from 1)."""
+def detail_rows(framework: Framework, start: int = 0, stop: int | None = None
+                ) -> list[DetailRow]:
+    """The detail table's rows in tree order (序号 counts from 1), all or ``start:stop``."""
     levels = dict(Level.choices)
     rows = []
-    entries = entries_of(framework).prefetch_related("standard__replaces")
-    for seq, entry in enumerate(entries, start=1):
+    entries = entries_of(framework).prefetch_related("standard__replaces")[start:stop]
+    for seq, entry in enumerate(entries, start=start + 1):
         std = entry.standard
         code = std.code if std else entry.project_ref
         level = entry.suggested_level or (std.level if std else "")
@@ -105,8 +108,9 @@ def _chinese(label) -> str:
 
 
 def statistics(framework: Framework) -> list[StatTable]:
-    """The statistics table (标准统计表) by level, by 标准类型 and by status."""
-    entries = entry_rows(framework)
+    """The statistics table (标准统计表) by level, by 标准类型 and by status; the figures
+    are kept until the next write."""
+    entries = cached(f"framework-entries:{framework.pk}", lambda: entry_rows(framework))
     total = _("合计")
     level_labels = {k: _chinese(v) for k, v in Level.choices}
     status_labels = {k: _chinese(v) for k, v in EntryStatus.choices if k != EntryStatus.LAPSED}
@@ -132,14 +136,30 @@ def nodes_of(framework: Framework) -> list[Node]:
 
 
 def coverage(framework: Framework) -> dict[str, tree.Coverage]:
-    codes = framework.nodes.values_list("code", flat=True)
-    return tree.coverage(list(codes), entry_rows(framework))
+    """Every node's coverage, kept until the next write."""
+    def compute():
+        codes = framework.nodes.values_list("code", flat=True)
+        return tree.coverage(list(codes), entry_rows(framework))
+
+    return cached(f"framework-coverage:{framework.pk}", compute)
 
 
-def diagram(framework: Framework, depth: int = 3) -> tree.Diagram:
-    cover = coverage(framework)
-    nodes = list(framework.nodes.values_list("code", "name"))
-    return tree.diagram(nodes, {c for c, cov in cover.items() if cov.gap}, depth=depth)
+DIAGRAM_BOXES = 120  # more boxes than this make the diagram unreadable on a page
+
+
+def diagram(framework: Framework) -> tree.Diagram:
+    """The structure diagram, as many levels deep as fit in ``DIAGRAM_BOXES`` boxes."""
+    def compute():
+        cover = coverage(framework)
+        nodes = list(framework.nodes.values_list("code", "name"))
+        per_depth = Counter(len(tree.sort_key(code)) for code, _ in nodes)
+        depth, shown = 1, per_depth.get(1, 0)
+        while depth < tree.MAX_DEPTH and shown + per_depth.get(depth + 1, 0) <= DIAGRAM_BOXES:
+            depth += 1
+            shown += per_depth.get(depth, 0)
+        return tree.diagram(nodes, {c for c, cov in cover.items() if cov.gap}, depth=depth)
+
+    return cached(f"framework-diagram:{framework.pk}", compute)
 
 
 

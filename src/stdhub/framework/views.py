@@ -4,6 +4,7 @@ and statistics tables (print-ready, and as one .xlsx), nodes with entries and de
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
@@ -26,16 +27,27 @@ def framework_list(request):
     return render(request, "framework/list.html", {"frameworks": Framework.objects.all()})
 
 
-def _tree(framework):
-    """Nodes in tree order with their coverage, for the nested list."""
+TREE_DEPTH = 2  # levels the framework page lists unless all are asked for
+DETAIL_ROWS_PER_PAGE = 100
+
+
+def _tree(framework, depth: int | None = None):
+    """Nodes in tree order (down to ``depth`` levels) with their coverage."""
     cover = queries.coverage(framework)
-    return [(node, cover[node.code]) for node in queries.nodes_of(framework)]
+    nodes = framework.nodes.order_by("sort_key")
+    if depth:
+        nodes = nodes.filter(depth__lte=depth)
+    return [(node, cover[node.code]) for node in nodes]
 
 
 def _detail_page(request, framework, *, node_form=None, import_form=None, import_errors=(),
                  status=200):
+    every_level = request.GET.get("levels") == "all"
     return render(request, "framework/detail.html", {
-        "framework": framework, "tree": _tree(framework), "diagram": queries.diagram(framework),
+        "framework": framework, "every_level": every_level,
+        "tree": _tree(framework, None if every_level else TREE_DEPTH),
+        "deeper": not every_level and framework.nodes.filter(depth__gt=TREE_DEPTH).exists(),
+        "diagram": queries.diagram(framework),
         "can_build": can(request.user, "change", framework),
         "node_form": node_form or NodeForm(), "import_form": import_form or ImportForm(),
         "import_errors": import_errors}, status=status)
@@ -46,12 +58,17 @@ def detail(request, code):
 
 
 def tables(request, code):
+    """The detail table a page at a time (the workbook has it whole) and the statistics."""
     framework = get_object_or_404(Framework, code=code)
     columns = queries.columns_of(framework)
+    total = Entry.objects.filter(node__framework=framework).count()
+    page = Paginator(range(total), DETAIL_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = queries.detail_rows(framework, page.start_index() - 1 if total else 0,
+                               page.end_index())
     return render(request, "framework/tables.html", {
-        "framework": framework,
+        "framework": framework, "page": page,
         "headings": [queries.DETAIL_COLUMNS[c] for c in columns], "columns": columns,
-        "rows": [[row.cells[c] for c in columns] for row in queries.detail_rows(framework)],
+        "rows": [[row.cells[c] for c in columns] for row in rows],
         "statistics": queries.statistics(framework)})
 
 
