@@ -2,8 +2,8 @@
 GB/T 13016 tables as JSON. Reads are public; nodes and entries are added through services."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -14,6 +14,8 @@ from stdhub.standards.choices import Level
 from . import queries, services
 from .choices import EntryKind
 from .models import Framework
+
+TABLE_PAGE = 500
 
 
 class FrameworkSerializer(serializers.ModelSerializer):
@@ -100,7 +102,20 @@ class FrameworkViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveM
                         status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Detail and statistics tables (标准明细表、标准统计表)",
+                   description="The detail table a page at a time (?page=, 500 rows); the "
+                               "statistics table whole.",
+                   parameters=[OpenApiParameter("page", int, description="page, from 1")],
                    responses=OpenApiTypes.OBJECT)
     @action(detail=True)
     def tables(self, request, code=None):
-        return Response(queries.tables_as_data(self.get_object()))
+        framework = self.get_object()
+        try:
+            number = int(request.query_params.get("page", 1))
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise exceptions.NotFound("pages are numbered from 1")
+        start = (number - 1) * TABLE_PAGE
+        data = queries.tables_as_data(framework, start, start + TABLE_PAGE)
+        data["page"], data["pages"] = number, max(-(-data["count"] // TABLE_PAGE), 1)
+        return Response(data)

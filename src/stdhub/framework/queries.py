@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.derived import cached
 from stdhub.standards.choices import Level, Status
+from stdhub.standards.models import Standard
 
 from . import tree
 from .choices import EntryKind, EntryStatus
@@ -60,40 +61,66 @@ def entry_rows(framework: Framework) -> list[tree.EntryRow]:
             for node, status, suggested, level, standard_type in rows]
 
 
-@dataclass(frozen=True)
-class DetailRow:
-    cells: dict  # column key → display value
-    entry: Entry
+# The values a detail row is made of: one query, no model instances (20,000 rows export fast).
+_DETAIL_VALUES = ("pk", "node__code", "node__name", "kind", "title", "project_ref",
+                  "suggested_level", "standard_type", "international_code", "adoption",
+                  "replaced_code", "remark", "standard_id", "standard__code",
+                  "standard__title_zh", "standard__level", "standard__effective_on",
+                  "standard__adopted_code", "standard__adoption")
 
 
-def _international(entry: Entry) -> str:
-    code = entry.international_code or (entry.standard.adopted_code if entry.standard else "")
-    adoption = entry.adoption or (entry.standard.adoption if entry.standard else "")
+def _ordered_ids(framework: Framework) -> list[int]:
+    """Entry ids in tree order, kept until the next write (pages slice this list)."""
+    return cached(f"framework-order:{framework.pk}", lambda: list(
+        Entry.objects.filter(node__framework=framework)
+        .order_by("node__sort_key", "position", "pk").values_list("pk", flat=True)))
+
+
+def entry_count(framework: Framework) -> int:
+    return len(_ordered_ids(framework))
+
+
+def _international(row: dict) -> str:
+    code = row["international_code"] or row["standard__adopted_code"] or ""
+    adoption = row["adoption"] or row["standard__adoption"] or ""
     return f"{code} {adoption}".strip() if code else ""
 
 
-def detail_rows(framework: Framework, start: int = 0, stop: int | None = None
-                ) -> list[DetailRow]:
-    """The detail table's rows in tree order (序号 counts from 1), all or ``start:stop``."""
-    levels = dict(Level.choices)
+def detail_rows(framework: Framework, start: int = 0, stop: int | None = None) -> list[dict]:
+    """The detail table's rows in tree order as ``{column key: value}``, all or
+    ``start:stop`` (序号 counts from 1)."""
+    ids = _ordered_ids(framework)[start:stop]
+    by_id = {}
+    for chunk in range(0, len(ids), 5000):  # SQLite allows so many parameters per query
+        part = ids[chunk:chunk + 5000]
+        for row in (Entry.objects.filter(pk__in=part).annotate(entry_status=ENTRY_STATUS)
+                    .values(*_DETAIL_VALUES, "entry_status")):
+            by_id[row["pk"]] = row
+    standard_ids = [r["standard_id"] for r in by_id.values() if r["standard_id"]]
+    replaced: dict[int, list[str]] = {}
+    through = Standard.replaces.through
+    for chunk in range(0, len(standard_ids), 5000):
+        for source, code in through.objects.filter(
+                from_standard_id__in=standard_ids[chunk:chunk + 5000]).values_list(
+                "from_standard_id", "to_standard__code"):
+            replaced.setdefault(source, []).append(code)
+    levels = {k: _chinese(v) for k, v in Level.choices}
+    statuses = {k: _chinese(v) for k, v in EntryStatus.choices}
     rows = []
-    entries = entries_of(framework).prefetch_related("standard__replaces")[start:stop]
-    for seq, entry in enumerate(entries, start=start + 1):
-        std = entry.standard
-        code = std.code if std else entry.project_ref
-        level = entry.suggested_level or (std.level if std else "")
-        replaced = entry.replaced_code or (
-            "; ".join(sorted(s.code for s in std.replaces.all())) if std else "")
-        rows.append(DetailRow({
-            "seq": seq, "node": entry.node_code, "node_name": entry.node.name, "code": code,
-            "title": std.title_zh if std else entry.title,
-            "level": str(levels.get(level, level)).split(" ")[0] if level else "",
-            "effective_on": std.effective_on if std and std.effective_on else None,
-            "international": _international(entry), "replaced": replaced,
-            "type": entry.standard_type,
-            "status": str(EntryStatus(entry.entry_status).label).split(" ")[0],
-            "remark": entry.remark,
-        }, entry))
+    for seq, pk in enumerate(ids, start=start + 1):
+        r = by_id[pk]
+        level = r["suggested_level"] or r["standard__level"] or ""
+        rows.append({
+            "seq": seq, "node": r["node__code"], "node_name": r["node__name"],
+            "code": r["standard__code"] or r["project_ref"],
+            "title": r["standard__title_zh"] or r["title"],
+            "level": levels.get(level, level), "effective_on": r["standard__effective_on"],
+            "international": _international(r),
+            "replaced": r["replaced_code"] or "; ".join(sorted(replaced.get(
+                r["standard_id"], []))),
+            "type": r["standard_type"], "status": statuses[r["entry_status"]],
+            "remark": r["remark"],
+        })
     return rows
 
 
@@ -163,13 +190,15 @@ def diagram(framework: Framework) -> tree.Diagram:
 
 
 
-def tables_as_data(framework: Framework) -> dict:
-    """The detail and statistics tables as plain values (API, ``stdhub framework tables``)."""
+def tables_as_data(framework: Framework, start: int = 0, stop: int | None = None) -> dict:
+    """The detail table (all rows or ``start:stop``) and the statistics tables as plain
+    values (API, ``stdhub framework tables``)."""
     columns = columns_of(framework)
     return {
         "framework": framework.code, "title": framework.title,
         "columns": {c: str(DETAIL_COLUMNS[c]) for c in columns},
-        "detail": [{c: row.cells[c] for c in columns} for row in detail_rows(framework)],
+        "count": entry_count(framework),
+        "detail": [{c: row[c] for c in columns} for row in detail_rows(framework, start, stop)],
         "statistics": [{"title": str(t.title),
                         "rows": [{"label": str(label), "required": r.required,
                                   "existing": r.existing, "ratio": r.ratio}

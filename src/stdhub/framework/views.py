@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from stdhub.core.permissions import can, scope
 
-from . import queries, services
+from . import queries, services, tree
 from .forms import DemandForm, EntryForm, ImportForm, NodeForm
 from .models import Entry, Framework, Node
 from .workbook import export_workbook
@@ -28,7 +28,7 @@ def framework_list(request):
 
 
 TREE_DEPTH = 2  # levels the framework page lists unless all are asked for
-DETAIL_ROWS_PER_PAGE = 100
+DETAIL_ROWS_PER_PAGE = GAPS_PER_PAGE = 100
 
 
 def _tree(framework, depth: int | None = None):
@@ -61,22 +61,26 @@ def tables(request, code):
     """The detail table a page at a time (the workbook has it whole) and the statistics."""
     framework = get_object_or_404(Framework, code=code)
     columns = queries.columns_of(framework)
-    total = Entry.objects.filter(node__framework=framework).count()
+    total = queries.entry_count(framework)
     page = Paginator(range(total), DETAIL_ROWS_PER_PAGE).get_page(request.GET.get("page"))
     rows = queries.detail_rows(framework, page.start_index() - 1 if total else 0,
                                page.end_index())
     return render(request, "framework/tables.html", {
         "framework": framework, "page": page,
         "headings": [queries.DETAIL_COLUMNS[c] for c in columns], "columns": columns,
-        "rows": [[row.cells[c] for c in columns] for row in rows],
+        "rows": [[row[c] for c in columns] for row in rows],
         "statistics": queries.statistics(framework)})
 
 
 def gaps(request, code):
     framework = get_object_or_404(Framework, code=code)
+    cover = queries.coverage(framework)
+    gap_codes = sorted((c for c, cov in cover.items() if cov.gap), key=tree.sort_key)
+    page = Paginator(gap_codes, GAPS_PER_PAGE).get_page(request.GET.get("page"))
+    nodes = {n.code: n for n in framework.nodes.filter(code__in=page.object_list)}
     return render(request, "framework/gaps.html", {
-        "framework": framework,
-        "gaps": [(node, cov) for node, cov in _tree(framework) if cov.gap]})
+        "framework": framework, "page": page, "total": len(gap_codes),
+        "gaps": [(nodes[c], cover[c]) for c in page.object_list]})
 
 
 def export(request, code):

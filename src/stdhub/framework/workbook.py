@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from stdhub.standards.choices import Adoption, Level
 
@@ -37,39 +39,45 @@ def _cell(value):
     return value
 
 
-def _sheet(book, title, headings, rows):
+def _sheet(book, title, headings, rows, widths=None):
+    """A write-only sheet: bold headings, frozen under them; rows stream straight to the file."""
     sheet = book.create_sheet(title)
-    sheet.append([str(h) for h in headings])
-    for cell in sheet[1]:
+    for i, width in enumerate(widths or [], start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    sheet.freeze_panes = "A2"
+    heading_cells = []
+    for heading in headings:
+        cell = WriteOnlyCell(sheet, str(heading))
         cell.font = BOLD
+        heading_cells.append(cell)
+    sheet.append(heading_cells)
     for row in rows:
         sheet.append([_cell(v) for v in row])
-    sheet.freeze_panes = "A2"
     return sheet
 
 
+# Column widths by column key (characters): the table reads well without measuring 20,000 rows.
+WIDTHS = {"seq": 6, "node": 10, "node_name": 16, "code": 22, "title": 48, "level": 10,
+          "effective_on": 12, "international": 26, "replaced": 22, "type": 8, "status": 10,
+          "remark": 24}
+
+
 def export_workbook(framework: Framework) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     _sheet(book, STRUCTURE, STRUCTURE_HEADINGS,
-           ([n.code, n.name, n.description] for n in queries.nodes_of(framework)))
+           ([n.code, n.name, n.description] for n in queries.nodes_of(framework)),
+           [12, 30, 60])
     columns = queries.columns_of(framework)
     columns += [c for c in ROUND_TRIP if c not in columns]
     _sheet(book, DETAIL, [queries.DETAIL_COLUMNS[c] for c in columns],
-           ([row.cells[c] for c in columns] for row in queries.detail_rows(framework)))
-    stats = book.create_sheet(STATISTICS)
+           ([row[c] for c in columns] for row in queries.detail_rows(framework)),
+           [WIDTHS[c] for c in columns])
+    stats = []
     for table in queries.statistics(framework):
         stats.append([str(table.title), "应有数", "现有数", "现有数/应有数(%)"])
-        for cell in stats[stats.max_row]:
-            cell.font = BOLD
-        for label, figures in table.rows:
-            stats.append([str(label), figures.required, figures.existing, figures.ratio])
+        stats += [[str(label), f.required, f.existing, f.ratio] for label, f in table.rows]
         stats.append([])
-    for sheet in book.worksheets:
-        for column in sheet.columns:
-            letter = column[0].column_letter
-            sheet.column_dimensions[letter].width = min(
-                max(len(str(c.value or "")) for c in column) * 1.6 + 2, 60)
+    _sheet(book, STATISTICS, ["标准统计表", "", "", ""], stats, [24, 10, 10, 18])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
