@@ -137,24 +137,29 @@ def _chinese(label) -> str:
 def statistics(framework: Framework) -> list[StatTable]:
     """The statistics table (标准统计表) by level, by 标准类型 and by status; the figures
     are kept until the next write."""
-    entries = cached(f"framework-entries:{framework.pk}", lambda: entry_rows(framework))
-    total = _("合计")
-    level_labels = {k: _chinese(v) for k, v in Level.choices}
-    status_labels = {k: _chinese(v) for k, v in EntryStatus.choices if k != EntryStatus.LAPSED}
+    levels = [k for k, _label in Level.choices]
+    statuses = [k for k, _label in EntryStatus.choices if k != EntryStatus.LAPSED]
     types = framework.standard_types or []
+
+    def figures():
+        entries = entry_rows(framework)
+        return (tree.statistics(entries, "level", levels),
+                tree.statistics(entries, "standard_type", types),
+                [r for r in tree.statistics(entries, "status", statuses)
+                 if r.key in statuses or r.key == "total"])
+
+    by_level, by_type, by_status = cached(f"framework-statistics:{framework.pk}", figures)
+    total = _("合计")
 
     def labelled(rows, labels):
         return [(total if r.key == "total" else labels.get(r.key, r.key or _("未填")), r)
                 for r in rows]
 
-    by_status = [r for r in tree.statistics(entries, "status", status_labels)
-                 if r.key in status_labels or r.key == "total"]
     return [
-        StatTable(_("按宜定级别"), labelled(tree.statistics(entries, "level", level_labels),
-                                         level_labels)),
-        StatTable(_("按标准类型"), labelled(tree.statistics(entries, "standard_type", types),
-                                         {t: t for t in types})),
-        StatTable(_("按状态"), labelled(by_status, status_labels)),
+        StatTable(_("按宜定级别"), labelled(by_level, {k: _chinese(v) for k, v in Level.choices})),
+        StatTable(_("按标准类型"), labelled(by_type, {t: t for t in types})),
+        StatTable(_("按状态"), labelled(by_status, {k: _chinese(v)
+                                                  for k, v in EntryStatus.choices})),
     ]
 
 
