@@ -95,3 +95,22 @@ def test_cli_export_import_and_tables(framework, tmp_path, capsys, admin_user):
         assert exc.returncode == 2 and "not a readable .xlsx" in str(exc)
     else:
         raise AssertionError("a broken workbook must be refused")
+
+
+def test_a_guiding_catalogue_lists_matters_and_their_standards(client, admin_user, org):
+    from stdhub.framework import services
+    from stdhub.framework.choices import EntryKind, FrameworkKind
+    from stdhub.standards.services import create_standard
+
+    catalogue = services.create_framework(admin_user, code="jbgg", kind=FrameworkKind.CATALOGUE,
+                                          title="基本公共服务指导性目录", organization=org)
+    matter = services.add_node(admin_user, catalogue, code="1", name="公共教育")
+    services.add_node(admin_user, catalogue, code="2", name="劳动就业")
+    create_standard(admin_user, {"code": "GB/T 37668-2019", "title_zh": "无障碍可访问性"})
+    services.add_entry(admin_user, matter, kind=EntryKind.STANDARD, code="GB/T 37668-2019")
+    html = client.get(reverse("framework:detail", args=["jbgg"])).content.decode()
+    assert "目录事项与标准覆盖" in html and "指导性目录" in html
+    node = client.get(reverse("framework:node", args=["jbgg", "1"])).content.decode()
+    assert "该事项适用的标准" in node and "GB/T 37668-2019" in node
+    gaps = client.get(reverse("framework:gaps", args=["jbgg"])).content.decode()
+    assert "劳动就业" in gaps and "公共教育" not in gaps  # a matter no standard governs
