@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "stdhub.standards",
     "stdhub.conformance",
     "stdhub.projects",
+    "stdhub.framework",
+    "stdhub.programme",
     "stdhub.portal",
 ]
 
@@ -165,6 +167,7 @@ SPECTACULAR_SETTINGS = {
     # Standards and conformance runs both have a "status": name each enum apart.
     "ENUM_NAME_OVERRIDES": {
         "StandardStatusEnum": "stdhub.standards.choices.Status",
+        "StandardLevelEnum": "stdhub.standards.choices.Level",
         "RunStatusEnum": "stdhub.conformance.choices.RunStatus",
     },
 }

@@ -102,7 +102,8 @@ class _Chain:
         self.connection = connection
         self.seq, self.hash = head.seq, head.hash
         self.actor_id = getattr(actor, "pk", None)
-        self.actor_name = getattr(actor, "username", "") or "system"
+        self.actor_name = (getattr(actor, "username", "") or "system"
+                           if getattr(actor, "is_authenticated", True) else "anonymous")
         self.request_id = context.request_id.get()
         # Microsecond precision in UTC survives every database backend unchanged.
         self.created_at = timezone.now().astimezone(dt.UTC)

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from stdhub.core import events, services
 from stdhub.core.permissions import require
-from stdhub.refdata import read_rows
 
 from . import tokens
 from .choices import OrgEvent
@@ -69,20 +68,6 @@ def create_user(actor, username: str, password: str, *, email: str = "", is_supe
         if organization and role:
             add_membership(actor, user, organization, role)
     return user
-
-
-def load_seed_organizations(actor) -> int:
-    """Register the seed programme's responsible units (责任单位); safe to run again."""
-    created = 0
-    with transaction.atomic():
-        for row in read_rows("seed_organizations.csv"):
-            if Organization.objects.filter(name=row["name"]).exists():
-                continue
-            services.create(actor, Organization(
-                name=row["name"], short_name=row["short_name"], name_en=row["name_en"],
-                kind=row["kind"]), ORG_FIELDS, message="seed programme", check=False)
-            created += 1
-    return created
 
 
 def issue_token(actor, user, *, name: str = "") -> tuple[ApiToken, str]:
