@@ -128,3 +128,23 @@ def test_demands_from_the_public_become_planned_entries(framework, make_user, or
     with pytest.raises(ValidationError, match="already"):
         services.review_demand(owner, demand, accept=True)
     assert Entry.objects.filter(node=node).count() == 2 and Framework.objects.count() == 1
+
+
+def test_a_project_entry_counts_once_its_standard_is_published(framework, admin_user, org):
+    from stdhub.projects.models import Project
+    from stdhub.projects.services import propose
+    from stdhub.standards.services import create_standard
+
+    project = propose(admin_user, {"plan_number": "ZJ2021-007", "title": "政务数据目录规范",
+                                   "kind": "make", "level": "local", "lead_org": org,
+                                   "responsible_org": org})
+    node = framework.nodes.get(code="2.2")
+    entry = services.add_entry(admin_user, node, kind=EntryKind.PROJECT, code="ZJ2021-007")
+    assert entry.project == project and entry.title == "政务数据目录规范"
+    row = next(r for r in queries.detail_rows(framework) if r["code"] == "ZJ2021-007")
+    assert row["status"] == "制修订中" and row["level"] == "地方标准"
+    std = create_standard(admin_user, {"code": "DB33/T 2999-2024", "title_zh": "政务数据目录规范"})
+    Project.objects.filter(pk=project.pk).update(standard=std)  # as publication (60) does
+    row = next(r for r in queries.detail_rows(framework) if r["code"] == "DB33/T 2999-2024")
+    assert row["status"] == "现行" and row["title"] == "政务数据目录规范"
+    assert queries.coverage(framework)["2.2"].own_existing == 1

@@ -79,6 +79,9 @@ class Entry(models.Model):
     standard = models.ForeignKey(Standard, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="framework_entries",
                                  verbose_name=_("标准 standard"))
+    project = models.ForeignKey("projects.Project", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="framework_entries",
+                                verbose_name=_("制修订项目 project"))
     project_ref = models.CharField(_("项目编号 project"), max_length=80, blank=True)
     title = models.CharField(_("标准名称 title"), max_length=500, blank=True)
     suggested_level = models.CharField(_("宜定级别 suggested level"), max_length=20,

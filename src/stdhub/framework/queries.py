@@ -37,6 +37,9 @@ def columns_of(framework: Framework) -> list[str]:
 # was placed shows as such without anyone touching the framework.
 ENTRY_STATUS = Case(
     When(kind=EntryKind.PLANNED, then=Value(EntryStatus.PLANNED.value)),
+    # A project that has published its standard has met the need.
+    When(kind=EntryKind.PROJECT, project__standard__status__in=[Status.CURRENT, Status.UPCOMING],
+         then=Value(EntryStatus.CURRENT.value)),
     When(kind=EntryKind.PROJECT, then=Value(EntryStatus.DEVELOPING.value)),
     When(standard__status__in=[Status.CURRENT, Status.UPCOMING],
          then=Value(EntryStatus.CURRENT.value)),
@@ -56,9 +59,9 @@ def entry_rows(framework: Framework) -> list[tree.EntryRow]:
     rows = (Entry.objects.filter(node__framework=framework)
             .annotate(entry_status=ENTRY_STATUS)
             .values_list("node__code", "entry_status", "suggested_level", "standard__level",
-                         "standard_type"))
-    return [tree.EntryRow(node, status, suggested or level or "", standard_type)
-            for node, status, suggested, level, standard_type in rows]
+                         "project__level", "standard_type"))
+    return [tree.EntryRow(node, status, suggested or level or project_level or "", standard_type)
+            for node, status, suggested, level, project_level, standard_type in rows]
 
 
 # The values a detail row is made of: one query, no model instances (20,000 rows export fast).
@@ -66,7 +69,9 @@ _DETAIL_VALUES = ("pk", "node__code", "node__name", "kind", "title", "project_re
                   "suggested_level", "standard_type", "international_code", "adoption",
                   "replaced_code", "remark", "standard_id", "standard__code",
                   "standard__title_zh", "standard__level", "standard__effective_on",
-                  "standard__adopted_code", "standard__adoption")
+                  "standard__adopted_code", "standard__adoption", "project__standard__code",
+                  "project__standard__title_zh", "project__standard__effective_on",
+                  "project__level")
 
 
 def _ordered_ids(framework: Framework) -> list[int]:
@@ -109,12 +114,13 @@ def detail_rows(framework: Framework, start: int = 0, stop: int | None = None) -
     rows = []
     for seq, pk in enumerate(ids, start=start + 1):
         r = by_id[pk]
-        level = r["suggested_level"] or r["standard__level"] or ""
+        level = r["suggested_level"] or r["standard__level"] or r["project__level"] or ""
         rows.append({
             "seq": seq, "node": r["node__code"], "node_name": r["node__name"],
-            "code": r["standard__code"] or r["project_ref"],
-            "title": r["standard__title_zh"] or r["title"],
-            "level": levels.get(level, level), "effective_on": r["standard__effective_on"],
+            "code": r["standard__code"] or r["project__standard__code"] or r["project_ref"],
+            "title": r["standard__title_zh"] or r["project__standard__title_zh"] or r["title"],
+            "level": levels.get(level, level),
+            "effective_on": r["standard__effective_on"] or r["project__standard__effective_on"],
             "international": _international(r),
             "replaced": r["replaced_code"] or "; ".join(sorted(replaced.get(
                 r["standard_id"], []))),

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from stdhub.core import events, services
 from stdhub.core.permissions import require
+from stdhub.projects.models import Project
 from stdhub.standards.codes import CodeError, parse_code
 from stdhub.standards.models import Standard
 
@@ -75,6 +76,11 @@ def add_node(actor, framework: Framework, *, code: str, name: str, description="
     return node
 
 
+def _project_by_plan(plan_number: str) -> Project | None:
+    """The project in stdhub with this plan number, if it is one of ours."""
+    return Project.objects.filter(plan_number=plan_number).first() if plan_number else None
+
+
 def _standard_by_code(code: str) -> Standard | None:
     try:
         canonical = parse_code(code).canonical
@@ -99,6 +105,9 @@ def add_entry(actor, node: Node, *, kind: str, code: str = "", title: str = "",
             errors["code"] = [f"{entry.standard.code} is already listed under {node.code}"]
     elif kind == EntryKind.PROJECT:
         entry.project_ref = code.strip()
+        entry.project = _project_by_plan(entry.project_ref)
+        if entry.project and not entry.title:
+            entry.title = entry.project.title
         if not entry.project_ref:
             errors["code"] = ["name the project (its plan number)"]
     if kind != EntryKind.STANDARD and not entry.title:
@@ -156,6 +165,7 @@ def _entries_of(parsed: ParsedWorkbook, framework: Framework) -> list[tuple[str,
                     f"(register it first, or leave 标准号 empty for a planned item)")
         elif row.status == EntryStatus.DEVELOPING:
             entry.kind, entry.project_ref = EntryKind.PROJECT, row.code
+            entry.project = _project_by_plan(row.code)
         else:
             entry.kind = EntryKind.PLANNED
         out.append((row.node, entry))
