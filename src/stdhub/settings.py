@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "stdhub.conformance",
     "stdhub.projects",
     "stdhub.framework",
+    "stdhub.pilots",
+    "stdhub.committees",
     "stdhub.programme",
     "stdhub.portal",
 ]

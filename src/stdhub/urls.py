@@ -13,6 +13,8 @@ urlpatterns = [
     path("data-standards/", include("stdhub.conformance.urls")),
     path("programme/", include("stdhub.programme.urls")),
     path("frameworks/", include("stdhub.framework.urls")),
+    path("pilots/", include("stdhub.pilots.urls")),
+    path("committees/", include("stdhub.committees.urls")),
     path("", include("stdhub.projects.public_urls")),
     path("", include("stdhub.portal.urls")),
 ]
