@@ -40,7 +40,7 @@ class MoveCheckSerializer(serializers.Serializer):
     name = serializers.CharField(source="move.name")
     label = serializers.CharField(source="move.label")
     allowed = serializers.BooleanField()
-    reasons = serializers.ListField(child=serializers.CharField(), source="reasons()",
+    reasons = serializers.ListField(child=serializers.CharField(),
                                     help_text=_("为何不能执行 why it is refused (empty when "
                                                 "allowed)"))
 
