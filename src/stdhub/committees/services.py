@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from stdhub.core import events, services
+from stdhub.core import events, personal, services
 from stdhub.core.permissions import require
 from stdhub.standards.models import Standard
 
@@ -109,10 +109,18 @@ def appoint(actor, committee: Committee, data: dict) -> Member:
                 f"该期间已有{MemberRole(member.role).label} the role is held by someone else "
                 f"in that period"]})
         member.save()
-        events.record(actor, committee, "member-appointed", str(member),
-                      {"member": [None, {"person": member.person, "role": member.role,
-                                         "term": [member.term_start, member.term_end]}]})
+        # Names are personal data: kept outside the hash chain, erasable (core.personal).
+        personal.record(actor, committee, "member-appointed", _term(member),
+                        {"role": [None, member.role], "term_start": [None, member.term_start],
+                         "term_end": [None, member.term_end]},
+                        personal={"person": member.person,
+                                  "organization_name": member.affiliation})
     return member
+
+
+def _term(member: Member) -> str:
+    """How events name a term: its number and role, never the person (see above)."""
+    return f"#{member.pk} {member.get_role_display()}"
 
 
 def end_term(actor, member: Member, on: dt.date | None = None) -> Member:
@@ -128,7 +136,7 @@ def end_term(actor, member: Member, on: dt.date | None = None) -> Member:
         before = member.term_end
         member.term_end = on
         member.save(update_fields=["term_end"])
-        events.record(actor, committee, "member-term-ended", str(member),
+        events.record(actor, committee, "member-term-ended", _term(member),
                       {"term_end": [before, on]})
     return member
 
