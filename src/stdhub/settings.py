@@ -171,6 +171,12 @@ SPECTACULAR_SETTINGS = {
         "StandardStatusEnum": "stdhub.standards.choices.Status",
         "StandardLevelEnum": "stdhub.standards.choices.Level",
         "RunStatusEnum": "stdhub.conformance.choices.RunStatus",
+        "PilotLevelEnum": "stdhub.pilots.choices.Level",
+        "PilotDocumentKindEnum": "stdhub.pilots.choices.DocumentKind",
+        "CommitteeLevelEnum": "stdhub.committees.choices.Level",
+        "CommitteeStatusEnum": "stdhub.committees.choices.Status",
+        "MemberRoleEnum": "stdhub.committees.choices.MemberRole",
+        "ParticipationRoleEnum": "stdhub.committees.choices.ParticipationRole",
     },
 }
 

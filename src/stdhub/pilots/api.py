@@ -23,7 +23,7 @@ from .choices import DocumentKind
 from .models import Pilot, PilotDocument
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class PilotDocumentSerializer(serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -36,7 +36,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             reverse("pilots:document", args=[document.pk]))
 
 
-class MoveCheckSerializer(serializers.Serializer):
+class PilotMoveCheckSerializer(serializers.Serializer):
     name = serializers.CharField(source="move.name")
     label = serializers.CharField(source="move.label")
     allowed = serializers.BooleanField()
@@ -69,7 +69,7 @@ class PilotDetailSerializer(PilotSerializer):
 
     def get_moves(self, pilot) -> list[dict]:
         user = self.context["request"].user
-        return MoveCheckSerializer(services.available_moves(user, pilot), many=True).data
+        return PilotMoveCheckSerializer(services.available_moves(user, pilot), many=True).data
 
 
 class PilotInputSerializer(serializers.ModelSerializer):
@@ -78,14 +78,14 @@ class PilotInputSerializer(serializers.ModelSerializer):
         fields = services.PILOT_FIELDS
 
 
-class MoveInputSerializer(serializers.Serializer):
+class PilotMoveInputSerializer(serializers.Serializer):
     move = serializers.CharField(help_text="approve | start-building | mid-term | pass | fail | "
                                            "revoke")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     expected_version = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class DocumentInputSerializer(serializers.Serializer):
+class PilotDocumentInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     file = serializers.FileField()
 
@@ -134,31 +134,31 @@ class PilotViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
         return self._detail(pilot, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Make a move: approve, start-building, mid-term, pass, fail, revoke",
-                   request=MoveInputSerializer, responses={200: PilotDetailSerializer})
+                   request=PilotMoveInputSerializer, responses={200: PilotDetailSerializer})
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         pilot = self.get_object()
-        values = validated(MoveInputSerializer, request.data)
+        values = validated(PilotMoveInputSerializer, request.data)
         with service_errors():
             services.move(request.user, pilot, values["move"], values["reason"],
                           expected_version=values["expected_version"])
         return self._detail(pilot)
 
     @extend_schema(methods=["GET"], summary="Document versions you may see",
-                   responses=DocumentSerializer(many=True))
+                   responses=PilotDocumentSerializer(many=True))
     @extend_schema(methods=["POST"], summary="Upload a new version of a document",
-                   request={"multipart/form-data": DocumentInputSerializer},
-                   responses={201: DocumentSerializer})
+                   request={"multipart/form-data": PilotDocumentInputSerializer},
+                   responses={201: PilotDocumentSerializer})
     @action(detail=True, methods=["get", "post"])
     def documents(self, request, pk=None):
         pilot = self.get_object()
         context = {"request": request}
         if request.method == "POST":
-            values = validated(DocumentInputSerializer, request.data)
+            values = validated(PilotDocumentInputSerializer, request.data)
             with service_errors():
                 document = services.upload_document(request.user, pilot, values["kind"],
                                                     values["file"])
-            return Response(DocumentSerializer(document, context=context).data,
+            return Response(PilotDocumentSerializer(document, context=context).data,
                             status=status.HTTP_201_CREATED)
         documents = scope(request.user, "view", pilot.documents.all())
-        return Response(DocumentSerializer(documents, many=True, context=context).data)
+        return Response(PilotDocumentSerializer(documents, many=True, context=context).data)
