@@ -126,3 +126,23 @@ def test_dissolve(committee, people):
     with pytest.raises(PermissionDenied):  # a dissolved committee's members are kept as they were
         services.appoint(people["secretary"], committee, {"name": "x",
                                                           "term_start": D(2024, 2, 1)})
+
+
+def test_edit_unlink_and_remove(committee, people):
+    admin, secretary = people["admin"], people["secretary"]
+    assert services.update_committee(admin, committee, {"name": "新名称"}, expected_version=1)
+    with pytest.raises(ValidationError, match="is a provincial committee's code"):
+        services.update_committee(admin, committee, {"level": "national"})
+    with pytest.raises(PermissionDenied):
+        services.update_committee(secretary, committee, {"name": "x"})
+    std = create_standard(admin, {"code": "DB33/T 2351-2021", "title_zh": "数据 标准"})
+    link = services.link_standard(secretary, committee, std)
+    part = services.add_participation(secretary, committee, {
+        "body": "ISO", "international_committee": "ISO/TC 211", "role": "convenor"})
+    with pytest.raises(PermissionDenied):
+        services.unlink_standard(people["outsider"], link)
+    services.unlink_standard(secretary, link)
+    services.remove_participation(secretary, part)
+    assert not committee.standard_links.exists() and not committee.participations.exists()
+    assert {"committee-standard-unlinked", "participation-removed"} <= set(
+        Event.objects.values_list("kind", flat=True))

@@ -131,3 +131,15 @@ def test_lists_are_scoped(pilot, people, advance):
     documents = PilotDocument.objects.all()
     assert scope(people["outsider"], "view", documents).count() == 0
     assert scope(people["supervisor"], "view", documents).count() == 1
+
+
+def test_update_is_versioned_and_keeps_the_organization(pilot, people, other_org):
+    assert services.update_pilot(people["undertaker"], pilot, {"field": "数字社会"},
+                                 expected_version=1)
+    pilot.refresh_from_db()
+    assert (pilot.field, pilot.version) == ("数字社会", 2)
+    with pytest.raises(Conflict):
+        services.update_pilot(people["undertaker"], pilot, {"field": "x"}, expected_version=1)
+    with pytest.raises(PermissionDenied):  # may not hand the pilot to another organization
+        services.update_pilot(people["undertaker"], pilot, {"undertaker": other_org})
+    assert kinds(pilot) == ["created", "changed"]
