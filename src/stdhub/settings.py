@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stdhub.projects",
     "stdhub.framework",
     "stdhub.programme",
+    "stdhub.evaluation",
     "stdhub.portal",
 ]
 
