@@ -70,8 +70,10 @@ def _visible_campaigns(user, action, queryset):
 
 @policy(Campaign, actions=("view", "add", "change"), visible=_visible_campaigns)
 def campaign_policy(user, action, campaign):
-    if action != "view" or campaign is None:
+    if action != "view":
         return False
+    if campaign is None:  # listing, narrowed to the user's campaigns
+        return True
     return Assessment.objects.filter(own_assessments(user), subject__campaign=campaign).exists()
 
 

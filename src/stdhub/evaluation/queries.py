@@ -20,7 +20,7 @@ def scheme_of(campaign: Campaign) -> scoring.Scheme:
                                  "grades": campaign.grades})
 
 
-def _assessment_row(scheme: scoring.Scheme, assessment: Assessment) -> dict:
+def assessment_row(scheme: scoring.Scheme, assessment: Assessment) -> dict:
     values = {k: scoring.read_value(scheme.leaf(k), v) for k, v in assessment.values.items()
               if scheme.leaf(k) is not None}
     total, missing = scoring.assessment_total(scheme, values)
@@ -33,7 +33,7 @@ def subject_result(subject: Subject, scheme: scoring.Scheme | None = None) -> di
     """Total and grade of a subject from its submitted assessments; drafts only count as
     pending, and an assessment missing a leaf is reported, not counted (never as zero)."""
     scheme = scheme or scheme_of(subject.campaign)
-    rows = [_assessment_row(scheme, a) for a in subject.assessments.all()]
+    rows = [assessment_row(scheme, a) for a in subject.assessments.all()]
     submitted = [r for r in rows if r["status"] == AssessmentStatus.SUBMITTED]
     total = scoring.combine([r["total"] for r in submitted if r["total"] is not None],
                             scheme.combine)
