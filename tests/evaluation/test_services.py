@@ -227,3 +227,24 @@ def test_subject_kind_must_match_the_scheme(admin_user, schemes, standard):
                                               deadline="2026-12-31")
     with pytest.raises(ValidationError, match="evaluates pilot subjects"):
         services.add_subject(admin_user, pilot_campaign, standard.pk)
+
+
+def test_campaign_copies_combine_and_grades_from_settings(settings, admin_user, schemes,
+                                                          standard, expert, second_expert):
+    settings.STDHUB_EVALUATION = {"COMBINE": "median",
+                                  "GRADES": [{"name": "达标", "min": 70}, {"name": "未达标",
+                                                                          "min": 0}]}
+    campaign = services.create_campaign(admin_user, year=2027, title="中位数",
+                                        scheme=schemes["standard-implementation-effect"],
+                                        deadline="2027-12-31")
+    subject = services.add_subject(admin_user, campaign, standard.pk)
+    for user in (expert, second_expert):
+        services.save_scores(user, services.assign(admin_user, subject, evaluator=user), SCORES,
+                             submit=True)
+    del settings.STDHUB_EVALUATION  # a later change of settings does not regrade the campaign
+    result = queries.plain_results(campaign)["subjects"][0]
+    assert (campaign.combine, result["total"], result["grade"]) == ("median", SCORES_TOTAL, "达标")
+    settings.STDHUB_EVALUATION = {"COMBINE": "mode"}
+    with pytest.raises(ValidationError, match="STDHUB_EVALUATION: scheme: combine"):
+        services.create_campaign(admin_user, year=2027, title="x", deadline="2027-12-31",
+                                 scheme=schemes["standard-implementation-effect"])
