@@ -159,3 +159,12 @@ def test_init_loads_the_builtin_schemes(db):
     assert config.initialise() == ["evaluation scheme: pilot-acceptance (loaded)",
                                    "evaluation scheme: standard-implementation-effect (loaded)"]
     assert config.initialise()[0] == "evaluation scheme: pilot-acceptance (already present)"
+
+
+def test_evaluator_campaign_page_lists_only_its_own_assignment(client, two, expert, campaign):
+    client.force_login(expert)
+    page = client.get(campaign.get_absolute_url()).content.decode()
+    assert reverse("evaluation:assessment", args=[two[0].pk]) in page
+    assert "expert2" not in page and "综合得分" not in page  # no one else's scores or names
+    assert client.post(reverse("evaluation:decide", args=[two[0].subject_id]),
+                       {"outcome": "continue"}).status_code == 403
