@@ -193,5 +193,5 @@ def test_absent_file(tmp_path, enterprise_spec):
 
 def test_unknown_encoding(tmp_path, enterprise_spec):
     path = write_csv(tmp_path / "data.csv", ENTERPRISE_HEADER, [GOOD_ROW])
-    with pytest.raises(SourceError, match="unknown encoding 'klingon'"):
+    with pytest.raises(SourceError, match="unsupported encoding 'klingon'"):
         validate(enterprise_spec, path, encoding="klingon")

@@ -2,7 +2,9 @@
 runs (标准验证检测) that test an uploaded dataset against one exact version."""
 
 import json
+import re
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -142,8 +144,11 @@ class CodeListVersion(PublishedVersion):
 
 
 def dataset_path(run, filename: str) -> str:
-    # A folder per upload keeps the person's file name without clashes.
-    return f"conformance/datasets/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
+    # A generated name: a person's file name may be longer than the file system allows
+    # (90 Chinese characters are 270 bytes) or hold anything; ``dataset_name`` keeps it.
+    suffix = Path(filename).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ""
+    return f"conformance/datasets/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class ConformanceRun(models.Model):

@@ -9,8 +9,8 @@ updated in place without an event.
 
 from __future__ import annotations
 
-import codecs
 import json
+import unicodedata
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -21,6 +21,8 @@ from django.utils import timezone
 from stdhub.core import events
 from stdhub.core.permissions import SYSTEM, require
 from stdhub.core.services import snapshot
+from stdhub.core.uploads import check_upload
+from stdhub.tabular.encoding import EncodingError, canonical_encoding
 
 from .choices import ConformanceEvent, RunStatus
 from .codelist_files import read_code_list_file
@@ -217,20 +219,21 @@ def start_run(actor, *, version: DataStandardVersion, organization, upload,
     """Store the uploaded dataset, record the run and queue its test in the background."""
     from .tasks import run_conformance  # tasks import services
 
-    name = Path(getattr(upload, "name", "") or "").name
+    name = display_name(getattr(upload, "name", ""))
     run = ConformanceRun(version=version, organization=organization, run_by=actor,
                          dataset_name=name, encoding=(encoding or "").strip().lower(),
                          dataset_size=getattr(upload, "size", 0) or 0)
     require(actor, "add", run)
     errors = Errors()
-    if Path(name).suffix.lower() not in DATASET_SUFFIXES:
-        errors.add("dataset", f"{name or 'the file'}: unsupported file type "
-                              f"(支持 {', '.join(DATASET_SUFFIXES)})")
+    try:
+        check_upload(upload, kind="datasets", suffixes=DATASET_SUFFIXES)
+    except ValidationError as error:
+        errors.add("dataset", error.messages[0])
     if run.encoding:
         try:
-            codecs.lookup(run.encoding)
-        except LookupError:
-            errors.add("encoding", f"unknown encoding {run.encoding!r} (e.g. utf-8, gbk)")
+            canonical_encoding(run.encoding)
+        except EncodingError as error:
+            errors.add("encoding", str(error))
     errors.raise_if_any()
     # The copy into MEDIA_ROOT happens before the transaction, which then holds the
     # database's write lock only for a few rows, however large the upload.
@@ -247,6 +250,17 @@ def start_run(actor, *, version: DataStandardVersion, organization, upload,
         raise
     run.refresh_from_db()
     return run
+
+
+def display_name(name: str, limit: int = 255) -> str:
+    """An uploaded file's name as data: its last part, without control characters (or
+    lone surrogates), shortened in the middle of the stem to ``limit`` characters."""
+    name = "".join(c for c in Path(name or "").name
+                   if unicodedata.category(c) not in ("Cc", "Cs"))
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix) <= 16 else ""
+    return name[:limit - len(suffix) - 1] + "…" + suffix
 
 
 def mark_running(run: ConformanceRun, rows_total: int | None = None) -> None:

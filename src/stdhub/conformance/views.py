@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from stdhub.core.permissions import can, require
@@ -79,7 +80,8 @@ def version_schema(request, pk: int):
     version = get_object_or_404(DataStandardVersion.objects.select_related("data_standard"), pk=pk)
     response = HttpResponse(version.schema_text, content_type="application/json; charset=utf-8")
     name = f"{version.data_standard.identifier}-{version.label}.json".replace("/", "_")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Django quotes and encodes the name: a quote or line break in a label stays in the name.
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -168,7 +170,8 @@ def run_report_xlsx(request, pk: int):
         Report.from_dict(run.report).to_xlsx(path)
         body = path.read_bytes()
     response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="conformance-run-{run.pk}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"conformance-run-{run.pk}.xlsx")
     return response
 
 
