@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core.text import readable
 from stdhub.orgs.models import Organization
 from stdhub.standards.models import Standard
 
@@ -96,7 +97,8 @@ class DataStandardVersion(PublishedVersion):
 
     @cached_property
     def schema(self) -> dict:
-        return json.loads(self.schema_text)
+        # Checked when published; ``readable`` so that nothing stored can break its page.
+        return json.loads(readable(self.schema_text))
 
 
 class CodeList(models.Model):
