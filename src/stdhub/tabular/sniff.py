@@ -61,6 +61,7 @@ def content_error(path, suffix: str) -> str | None:
     if expected is None:
         return None
     found = sniff(path)
-    if found == expected or (expected == "csv" and found == "json"):
-        return None  # a CSV may well begin with "[" or "{"
+    # A CSV may well begin with "[" or "{"; an empty file is the reader's to report.
+    if found in (expected, "empty") or (expected == "csv" and found == "json"):
+        return None
     return f"the file is named {suffix} but its content is {NAMES[found]}"
