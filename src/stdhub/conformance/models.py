@@ -97,8 +97,11 @@ class DataStandardVersion(PublishedVersion):
 
     @cached_property
     def schema(self) -> dict:
-        # Checked when published; ``readable`` so that nothing stored can break its page.
-        return json.loads(readable(self.schema_text))
+        schema = json.loads(self.schema_text)
+        # Checked when published, but an escape such as "\ud800" may predate the check:
+        # shown as U+FFFD, so that nothing stored can break its page.
+        text = json.dumps(schema, ensure_ascii=False)
+        return schema if readable(text) is text else json.loads(readable(text))
 
 
 class CodeList(models.Model):

@@ -91,7 +91,7 @@ def _elements(version: DataStandardVersion) -> list:
 
 def version_schema(request, pk: int):
     version = get_object_or_404(DataStandardVersion.objects.select_related("data_standard"), pk=pk)
-    response = HttpResponse(readable(version.schema_text),
+    response = HttpResponse(readable(version.schema_text),  # text itself may hold surrogates
                             content_type="application/json; charset=utf-8")
     name = f"{version.data_standard.identifier}-{version.label}.json".replace("/", "_")
     # Django quotes and encodes the name: a quote or line break in a label stays in the name.
