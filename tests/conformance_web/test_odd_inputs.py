@@ -128,7 +128,8 @@ def test_schema_download_header_survives_any_stored_label(client, data_standard,
 
 def test_label_with_a_line_break_is_refused(editor, data_standard):
     with pytest.raises(ValidationError) as caught:
-        services.publish_version(editor, data_standard, schema=SCHEMA, version_label="2\r\nX-Evil: 1")
+        services.publish_version(editor, data_standard, schema=SCHEMA,
+                                 version_label="2\r\nX-Evil: 1")
     assert "control characters" in caught.value.message_dict["version_label"][0]
 
 
