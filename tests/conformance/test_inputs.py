@@ -176,7 +176,7 @@ def test_progress_is_reported_per_batch(tmp_path, enterprise_spec):
     ("name", "content", "message"),
     [
         ("data.json", b"{}", "unsupported data file type '.json'"),
-        ("broken.xlsx", b"not a zip", "broken.xlsx: the file is named .xlsx but its content is CSV"),
+        ("broken.xlsx", b"not a zip", "broken.xlsx: .* named .xlsx but its content is CSV"),
         ("broken.parquet", b"not parquet", "broken.parquet: .* content is CSV"),
     ],
 )
