@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from stdhub.tabular.encoding import EncodingError, detect_encoding
+from stdhub.tabular.sniff import content_error
 from stdhub.tabular.zipsize import WorkbookTooLarge, check_inflated_size
 
 SAMPLE_BYTES = 1 << 20
@@ -152,4 +153,6 @@ def read_table(path, *, max_inflated: int | None = None) -> Table:
                         f"(an old .xls workbook must be saved as .xlsx first)")
     if not path.is_file():
         raise ReadError(f"'{path}' does not exist")
+    if why := content_error(path, path.suffix):
+        raise ReadError(f"{path.name}: {why}")
     return read_xlsx(path, max_inflated) if reader is read_xlsx else reader(path)
