@@ -85,7 +85,9 @@ def test_sniff_by_content(tmp_path):
     assert sniff(tmp_path / "a.json") == "json"
     assert sniff(_xlsx(tmp_path / "a.xlsx")) == "xlsx"
     assert sniff(tmp_path / "old.xls") == "xls"
-    assert sniff(tmp_path / "bin") == "binary"
+    assert sniff(tmp_path / "bin") == "undecodable"
+    (tmp_path / "nul").write_bytes(b"a\x00" * 100)
+    assert sniff(tmp_path / "nul") == "binary"
     assert sniff(tmp_path / "a.zip") == "zip"
 
 

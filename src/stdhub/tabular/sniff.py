@@ -19,11 +19,13 @@ KINDS_BY_SUFFIX = {
 }
 NAMES = {"csv": "CSV text", "xlsx": "an Excel .xlsx workbook", "parquet": "a Parquet file",
          "json": "JSON text", "xls": "an old Excel .xls workbook (save it as .xlsx)",
-         "zip": "a zip archive", "binary": "a binary file", "empty": "an empty file"}
+         "zip": "a zip archive", "binary": "a binary file", "empty": "an empty file",
+         "undecodable": "neither UTF-8 nor GBK/GB18030 text (nor any other file type known)"}
 
 
 def sniff(path) -> str:
-    """``csv``, ``json``, ``xlsx``, ``parquet``, ``xls``, ``zip``, ``binary`` or ``empty``."""
+    """``csv``, ``json``, ``xlsx``, ``parquet``, ``xls``, ``zip``, ``binary``, ``undecodable``
+    (bytes no accepted text encoding reads) or ``empty``."""
     with open(path, "rb") as fh:
         head = fh.read(HEAD_BYTES)
         if not head:
@@ -48,7 +50,7 @@ def _text_kind(head: bytes) -> str:
     try:
         encoding = detect_encoding(head)
     except EncodingError:
-        return "binary"
+        return "undecodable"
     text = head.decode(encoding, errors="ignore")
     if text.count("\x00") * 10 > len(text):  # a stray NUL is the reader's to report by row
         return "binary"
