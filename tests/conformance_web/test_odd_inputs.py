@@ -209,3 +209,15 @@ def test_code_list_loops_and_nul_characters_are_refused(editor, org, tmp_path, c
         services.import_code_list(editor, identifier="zj/list", version_label="1", path=path,
                                   title="list", organization=org)
     assert message in " ".join(caught.value.message_dict["file"])
+
+
+def test_schema_file_over_its_limit_is_a_field_error(client, editor, org, settings):
+    settings.STDHUB_UPLOAD_LIMITS_MB = {**settings.STDHUB_UPLOAD_LIMITS_MB, "schemas": 1}
+    client.force_login(editor)
+    big = json.dumps({**SCHEMA, "description": "说明" * (1 << 19)}).encode()
+    response = client.post(reverse("conformance:standard-add"), {
+        "identifier": "zj/big", "title": "t", "organization": org.pk, "version_label": "1",
+        "schema_file": upload("schema.json", big)})
+    assert response.status_code == 200
+    assert "file too large" in str(response.context["form"].errors["schema_file"])
+    assert not DataStandard.objects.exists()

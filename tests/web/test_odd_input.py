@@ -66,3 +66,9 @@ def test_class_filters_say_what_a_code_looks_like(name, value):
                                               ("ics", "35"), ("ics", "35.240.01")])
 def test_class_filters_take_every_real_code(name, value):
     assert StandardFilter({name: value}).is_valid()
+
+
+def test_body_larger_than_any_upload_is_turned_away_unread(signed_in, settings):
+    settings.STDHUB_UPLOAD_LIMITS_MB = {"datasets": 1, "schemas": 1}
+    response = signed_in.post("/data-standards/new/", {"schema": "x" * (3 << 20)})
+    assert response.status_code == 413 and "at most 1 MB" in response.content.decode()

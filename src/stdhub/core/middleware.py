@@ -1,7 +1,8 @@
 import re
 import uuid
 
-from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
 
 from . import context
@@ -26,6 +27,30 @@ class RequestIdMiddleware:
             context.request_id.reset(token)
         response["X-Request-ID"] = rid
         return response
+
+
+class RefuseOversizedMiddleware:
+    """Answer 413 before reading a body larger than any upload may be.
+
+    The per-kind limits (``STDHUB_UPLOAD_LIMITS_MB``) are checked with the file in
+    hand; this turns away a body that could pass none of them without receiving it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        largest = (max(settings.STDHUB_UPLOAD_LIMITS_MB.values()) + 1) << 20  # + form fields
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > largest:
+            return HttpResponse(
+                f"the request is {length / (1 << 20):.0f} MB; uploads may be at most "
+                f"{max(settings.STDHUB_UPLOAD_LIMITS_MB.values())} MB",
+                status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class RefuseNulMiddleware:
