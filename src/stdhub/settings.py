@@ -8,6 +8,9 @@ Everything a deployment changes comes from ``STDHUB_*`` environment variables:
 - ``STDHUB_DEBUG``         ``1`` turns debug on (off by default)
 - ``STDHUB_ALLOWED_HOSTS`` comma-separated; default the local names ``localhost,127.0.0.1,[::1]``
 - ``STDHUB_HTTPS`` and the other deployment settings: see the block at the end
+- ``STDHUB_MAX_UPLOAD_MB`` largest uploaded file (default 200); per kind
+  ``STDHUB_MAX_UPLOAD_MB_IMPORTS``, ``_CODE_LISTS``, ``_DATASETS``, ``_SCHEMAS`` (schemas: 5)
+- ``STDHUB_MAX_XLSX_INFLATED_MB`` what an .xlsx may unpack to before it is read (default 256)
 """
 
 from __future__ import annotations
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stdhub.core.middleware.RequestIdMiddleware",
     "stdhub.core.middleware.ServiceErrorMiddleware",
+    "stdhub.core.middleware.RefuseOversizedMiddleware",
+    "stdhub.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,6 +176,19 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "stdhub.conformance.choices.RunStatus",
     },
 }
+
+# Files people send (checked by stdhub.core.uploads): size by kind, in MB.
+STDHUB_MAX_UPLOAD_MB = int(os.environ.get("STDHUB_MAX_UPLOAD_MB", "200"))
+STDHUB_UPLOAD_LIMITS_MB = {
+    kind: int(os.environ.get(f"STDHUB_MAX_UPLOAD_MB_{kind.upper()}", default))
+    for kind, default in {"imports": STDHUB_MAX_UPLOAD_MB, "code_lists": STDHUB_MAX_UPLOAD_MB,
+                          "datasets": STDHUB_MAX_UPLOAD_MB, "schemas": 5}.items()
+}
+STDHUB_MAX_XLSX_INFLATED_MB = int(os.environ.get("STDHUB_MAX_XLSX_INFLATED_MB", "256"))
+# Files above 2.5 MB go to a temporary file, never memory; other request bodies (JSON,
+# form fields, a pasted schema) may be as large as a schema upload, and no larger.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 << 19
+DATA_UPLOAD_MAX_MEMORY_SIZE = (STDHUB_UPLOAD_LIMITS_MB["schemas"] + 1) << 20
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

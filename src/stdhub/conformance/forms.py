@@ -13,14 +13,15 @@ from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.forms import ServiceErrorsMixin
 from stdhub.core.permissions import is_programme_admin, member_orgs
+from stdhub.core.uploads import as_path, check_upload
 from stdhub.orgs.models import Organization
 from stdhub.standards.models import Standard
 from stdhub.standards.policies import editor_orgs
 from stdhub.standards.queries import canonical_code, standard_by_code
 
 from . import services
+from .engine.reader import CSV_SUFFIXES, XLSX_SUFFIXES
 from .models import CodeList, DataStandard, DataStandardVersion
-from .uploads import as_path
 
 ENCODINGS = [("", _("自动识别 detect")), ("utf-8", "UTF-8"), ("gbk", "GBK / GB2312"),
              ("gb18030", "GB18030"), ("utf-16", "UTF-16")]
@@ -62,6 +63,11 @@ class SchemaFields(ServiceForm):
         cleaned = super().clean()
         upload = cleaned.get("schema_file")
         if upload:
+            try:
+                check_upload(upload, kind="schemas")
+            except ValidationError as error:
+                self.add_error("schema_file", error)
+                return cleaned
             cleaned["schema"] = upload.read()
             self.FIELD_OF = {**self.FIELD_OF, "schema": "schema_file"}
         elif not (cleaned.get("schema") or "").strip():
@@ -156,6 +162,11 @@ class CodeListImportForm(ServiceForm):
         self.fields["organization"] = organization
         self.order_fields(["identifier", "title", "organization", "description",
                            "version_label", "file"])
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload, kind="code_lists", suffixes=CSV_SUFFIXES | XLSX_SUFFIXES)
+        return upload
 
     def clean(self):
         cleaned = super().clean()

@@ -9,8 +9,8 @@ updated in place without an event.
 
 from __future__ import annotations
 
-import codecs
 import json
+import unicodedata
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -21,11 +21,15 @@ from django.utils import timezone
 from stdhub.core import events
 from stdhub.core.permissions import SYSTEM, require
 from stdhub.core.services import snapshot
+from stdhub.core.text import invalid_character
+from stdhub.core.uploads import check_upload
+from stdhub.tabular.encoding import EncodingError, canonical_encoding
 
 from .choices import ConformanceEvent, RunStatus
 from .codelist_files import read_code_list_file
 from .engine import CodeListRegistry, Report, SpecError, parse_spec
 from .engine.reader import CSV_SUFFIXES, PARQUET_SUFFIXES, XLSX_SUFFIXES
+from .engine.spec import loads_spec
 from .models import CodeList, CodeListVersion, ConformanceRun, DataStandard, DataStandardVersion
 from .registry import DatabaseCodeLists, builtin_ids
 
@@ -65,27 +69,35 @@ def schema_text(raw) -> str:
             raise SpecError(f"the spec is not UTF-8 text: {error}") from None
     if isinstance(raw, str):
         return raw.strip()
-    return json.dumps(raw, ensure_ascii=False, indent=2)
+    try:
+        return json.dumps(raw, ensure_ascii=False, indent=2)
+    except RecursionError:
+        raise SpecError("the spec is nested too deep") from None
 
 
 def check_schema(raw, registry: CodeListRegistry | None = None) -> str:
     """The schema's JSON text if the engine accepts it; ValidationError on ``schema`` otherwise."""
     try:
         text = schema_text(raw)
-        try:
-            descriptor = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise SpecError(f"the spec is not valid JSON: line {error.lineno} column "
-                            f"{error.colno}: {error.msg}") from None
-        parse_spec(descriptor, registry or DatabaseCodeLists())
+        parse_spec(loads_spec(text), registry or DatabaseCodeLists())
     except SpecError as error:
         raise ValidationError({"schema": [str(error)]}) from None
     return text
 
 
+def _check_texts(errors: Errors, **texts: str) -> None:
+    """Refuse text no page or database could hold (see ``core.text``)."""
+    for name, text in texts.items():
+        if isinstance(text, str) and (why := invalid_character(text)):
+            errors.add(name, why)
+
+
 def _check_version(errors: Errors, version: DataStandardVersion | CodeListVersion,
                    exclude: list[str]) -> None:
     """Field checks of a version; its ``label`` is the ``version_label`` people fill in."""
+    if any(unicodedata.category(c) == "Cc" for c in version.label):
+        errors.add("version_label", "must not contain control characters (line breaks, tabs) "
+                                    "(版本号不能含换行等控制字符)")
     try:
         version.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -111,6 +123,9 @@ def publish_data_standard(actor, *, identifier: str, title: str, organization, s
                                  description=description or "")
     require(actor, "add", data_standard)
     errors = Errors()
+    _check_texts(errors, identifier=identifier, title=title, description=description,
+                 version_label=version_label, notes=notes)
+    errors.raise_if_any()  # before any lookup: PostgreSQL cannot even compare such text
     try:
         data_standard.full_clean()
     except ValidationError as error:
@@ -135,6 +150,8 @@ def publish_version(actor, data_standard: DataStandard, *, schema, version_label
     """Publish a new version; earlier versions, and the runs made against them, stay."""
     require(actor, "publish", data_standard)
     errors = Errors()
+    _check_texts(errors, version_label=version_label, notes=notes)
+    errors.raise_if_any()
     version = DataStandardVersion(data_standard=data_standard, label=(version_label or "").strip(),
                                   notes=notes or "", published_by=_user(actor))
     _check_version(errors, version, exclude=["schema_text"])
@@ -168,8 +185,11 @@ def import_code_list(actor, *, identifier: str, version_label: str, path: str | 
     one gets a new version. Row errors all come back at once, numbered by file row.
     """
     identifier = (identifier or "").strip()
-    code_list = CodeList.objects.filter(identifier=identifier).first()
     errors = Errors()
+    _check_texts(errors, identifier=identifier, title=title, description=description,
+                 version_label=version_label)
+    errors.raise_if_any()  # before any lookup: PostgreSQL cannot even compare such text
+    code_list = CodeList.objects.filter(identifier=identifier).first()
     if code_list is None:
         code_list = CodeList(identifier=identifier, title=(title or "").strip(),
                              organization=organization, description=description or "")
@@ -217,20 +237,21 @@ def start_run(actor, *, version: DataStandardVersion, organization, upload,
     """Store the uploaded dataset, record the run and queue its test in the background."""
     from .tasks import run_conformance  # tasks import services
 
-    name = Path(getattr(upload, "name", "") or "").name
+    name = display_name(getattr(upload, "name", ""))
     run = ConformanceRun(version=version, organization=organization, run_by=actor,
                          dataset_name=name, encoding=(encoding or "").strip().lower(),
                          dataset_size=getattr(upload, "size", 0) or 0)
     require(actor, "add", run)
     errors = Errors()
-    if Path(name).suffix.lower() not in DATASET_SUFFIXES:
-        errors.add("dataset", f"{name or 'the file'}: unsupported file type "
-                              f"(支持 {', '.join(DATASET_SUFFIXES)})")
+    try:
+        check_upload(upload, kind="datasets", suffixes=DATASET_SUFFIXES)
+    except ValidationError as error:
+        errors.add("dataset", error.messages[0])
     if run.encoding:
         try:
-            codecs.lookup(run.encoding)
-        except LookupError:
-            errors.add("encoding", f"unknown encoding {run.encoding!r} (e.g. utf-8, gbk)")
+            canonical_encoding(run.encoding)
+        except EncodingError as error:
+            errors.add("encoding", str(error))
     errors.raise_if_any()
     # The copy into MEDIA_ROOT happens before the transaction, which then holds the
     # database's write lock only for a few rows, however large the upload.
@@ -247,6 +268,17 @@ def start_run(actor, *, version: DataStandardVersion, organization, upload,
         raise
     run.refresh_from_db()
     return run
+
+
+def display_name(name: str, limit: int = 255) -> str:
+    """An uploaded file's name as data: its last part, without control characters (or
+    lone surrogates), shortened in the middle of the stem to ``limit`` characters."""
+    name = "".join(c for c in Path(name or "").name
+                   if unicodedata.category(c) not in ("Cc", "Cs"))
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix) <= 16 else ""
+    return name[:limit - len(suffix) - 1] + "…" + suffix
 
 
 def mark_running(run: ConformanceRun, rows_total: int | None = None) -> None:

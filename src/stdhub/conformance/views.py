@@ -5,6 +5,7 @@ Views route only: reads come from ``queries``, writes go through ``forms`` → `
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -13,10 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from stdhub.core.history import history
 from stdhub.core.permissions import can, require
+from stdhub.core.text import readable
 
 from . import queries
 from .elements import data_elements
@@ -24,6 +27,7 @@ from .engine import Report
 from .forms import CodeListImportForm, DataStandardForm, RunForm, VersionForm
 from .models import CodeList, ConformanceRun, DataStandard, DataStandardVersion
 
+logger = logging.getLogger(__name__)
 ENTRIES_PER_PAGE = 100
 RUNS_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,7 +71,7 @@ def _standard_page(request, data_standard: DataStandard, version: DataStandardVe
         "ds": data_standard,
         "version": version,
         "versions": versions,
-        "elements": data_elements(version.schema) if version else [],
+        "elements": _elements(version) if version else [],
         "runs": runs,
         "history": history(data_standard),
         "can_publish": can(request.user, "publish", data_standard),
@@ -75,11 +79,23 @@ def _standard_page(request, data_standard: DataStandard, version: DataStandardVe
     })
 
 
+def _elements(version: DataStandardVersion) -> list:
+    """The version's data elements; none (logged) if its stored schema no longer reads,
+    so that nothing stored can make its own page fail."""
+    try:
+        return data_elements(version.schema)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        logger.exception("data standard version %s: schema cannot be shown", version.pk)
+        return []
+
+
 def version_schema(request, pk: int):
     version = get_object_or_404(DataStandardVersion.objects.select_related("data_standard"), pk=pk)
-    response = HttpResponse(version.schema_text, content_type="application/json; charset=utf-8")
+    response = HttpResponse(readable(version.schema_text),  # text itself may hold surrogates
+                            content_type="application/json; charset=utf-8")
     name = f"{version.data_standard.identifier}-{version.label}.json".replace("/", "_")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Django quotes and encodes the name: a quote or line break in a label stays in the name.
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -168,7 +184,8 @@ def run_report_xlsx(request, pk: int):
         Report.from_dict(run.report).to_xlsx(path)
         body = path.read_bytes()
     response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="conformance-run-{run.pk}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"conformance-run-{run.pk}.xlsx")
     return response
 
 

@@ -38,6 +38,7 @@ def search(request):
     filtered = StandardFilter(request.GET, queryset=base)
     page = listing.page_of(filtered.qs, query, request.GET.get("page"))
     context = {
+        "filter": filtered,
         "query": query,
         "page": page,
         "facets": listing.facets(query, request.GET, base),

@@ -25,6 +25,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from stdhub.tabular.cells import safe_cell
+
 from ..choices import Level, Nature, Status
 from ..filters import StandardFilter
 from ..models import Standard
@@ -119,8 +121,9 @@ JSON_FIELDS = ["code", "title_zh", "title_en", "level", "nature", "status", "iss
 
 
 def table_rows(records: Iterable[dict]) -> Iterator[list]:
+    """Rows for a spreadsheet: text that would run as a formula is neutralised."""
     for number, record in enumerate(records, start=1):
-        yield [number, *(column.value(record) for column in TABLE)]
+        yield [number, *(safe_cell(column.value(record)) for column in TABLE)]
 
 
 class _Line:

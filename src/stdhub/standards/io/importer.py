@@ -17,6 +17,7 @@ import functools
 import gc
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from stdhub.core.permissions import can, is_programme_admin, require
 from stdhub.orgs.models import Organization
+from stdhub.tabular.cells import restore_cell
 
 from .. import rules, text_search
 from ..codes import CodeError, parse_code
@@ -57,8 +59,9 @@ def _date(value):
 
 
 def _text(value):
-    # Excel keeps numbers as numbers; everything else arrives as text already.
-    return str(value) if isinstance(value, float) else value
+    # Excel keeps numbers as numbers; everything else arrives as text already. An exported
+    # file's formula-safe cells ('=…, see exporter) import as what was exported.
+    return str(value) if isinstance(value, float) else restore_cell(value)
 
 
 def _ics(value):
@@ -201,7 +204,7 @@ def _import(actor, path, *, dry_run, today, progress) -> ImportResult:
     today = today or timezone.localdate()
     result = ImportResult(dry_run=dry_run)
     try:
-        table = read_table(path)
+        table = read_table(path, max_inflated=settings.STDHUB_MAX_XLSX_INFLATED_MB << 20)
         columns = map_headings(table.headings)
         ref = Reference.load()
         checker = _Checker(columns, ref, today)

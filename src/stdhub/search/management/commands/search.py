@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from stdhub.search.indexing import reindex_all
+from stdhub.search.plan import MAX_QUERY_CHARS
 from stdhub.search.queries import search_standards
 from stdhub.standards.models import Standard
 
@@ -42,6 +43,9 @@ class Command(BaseCommand):
                 return
         if not (query or "").strip():
             raise CommandError("give a QUERY to search for (or --reindex)")
+        if len(query) > MAX_QUERY_CHARS:
+            raise CommandError(f"the query is {len(query)} characters long; give at most "
+                               f"{MAX_QUERY_CHARS}", returncode=2)
         if limit < 0 or offset < 0:
             raise CommandError("--limit and --offset must not be negative")
         found = search_standards(query, limit=limit, offset=offset)
