@@ -84,7 +84,10 @@ class _Forms(HTMLParser):
 def _context_fields(response) -> tuple[set[str], set[str], set[str]]:
     """(filter fields, form fields, file fields) of the forms in the response's context."""
     filters, posted, files = set(), set(), set()
-    for context in response.context or []:
+    contexts = response.context or []
+    if not isinstance(contexts, list):  # one template rendered: a Context, not a ContextList
+        contexts = [contexts]
+    for context in contexts:
         for value in context.flatten().values():
             if isinstance(value, FilterSet):
                 filters.update(value.form.fields)
