@@ -26,7 +26,12 @@ def update_organization(actor, org: Organization, **data) -> bool:
 
 
 def organization_by_name(actor, name: str, *, create_missing: bool = False) -> Organization | None:
-    """Find an organization by full or short name; optionally register an unknown one."""
+    """Find an organization by full or short name; optionally register an unknown one.
+
+    Registering is an ``add`` like any other: refused (PermissionDenied) unless ``actor``
+    may add organizations. Callers that take names from people check ``can()`` first and
+    report an unknown name on its field.
+    """
     name = name.strip()
     if not name:
         return None
@@ -34,7 +39,7 @@ def organization_by_name(actor, name: str, *, create_missing: bool = False) -> O
            or Organization.objects.filter(short_name=name).first())
     if org is None and create_missing:
         org = services.create(actor, Organization(name=name), ORG_FIELDS,
-                              message="registered on import", check=False)
+                              message="registered on import")
     return org
 
 
@@ -73,6 +78,6 @@ def load_seed_organizations(actor) -> int:
                 continue
             services.create(actor, Organization(
                 name=row["name"], short_name=row["short_name"], name_en=row["name_en"],
-                kind=row["kind"]), ORG_FIELDS, message="seed programme", check=False)
+                kind=row["kind"]), ORG_FIELDS, message="seed programme")
             created += 1
     return created

@@ -125,9 +125,11 @@ def load_records(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
 
 
 def load_brief(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
-    """``{code: {pk, code, code_base, title_zh, status}}`` of the registered ``codes``."""
+    """``{code: {pk, code, code_base, title_zh, status, responsible_org_id}}`` of the
+    registered ``codes``."""
     out = {}
-    briefs = Standard.objects.values("pk", "code", "code_base", "title_zh", "status")
+    briefs = Standard.objects.values("pk", "code", "code_base", "title_zh", "status",
+                                     "responsible_org_id")
     for row in matching(briefs, "code", codes, whole=False):
         out[row["code"]] = row
         ref.titles[row["code"]] = row["title_zh"]
