@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.forms import ServiceErrorsMixin
-from stdhub.core.permissions import is_programme_admin, member_orgs
-from stdhub.orgs.models import Organization
+from stdhub.core.permissions import member_orgs
+from stdhub.orgs.queries import organizations_to_choose
 from stdhub.standards.codes import CodeError, parse_code
 from stdhub.standards.models import Standard
 from stdhub.standards.policies import editor_orgs
@@ -29,8 +29,7 @@ SCHEMA_HELP = _("Table Schema JSON（字段 fields：name 标识符、title 中�
 
 
 def _organizations(user, orgs_of) -> forms.ModelChoiceField:
-    queryset = (Organization.objects.all() if is_programme_admin(user)
-                else Organization.objects.filter(pk__in=orgs_of(user)))
+    queryset = organizations_to_choose(user, orgs_of)
     field = forms.ModelChoiceField(label=_("单位"), queryset=queryset)
     if queryset.count() == 1:
         field.initial = queryset.first()

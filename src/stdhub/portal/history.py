@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core import kinds
+from stdhub.core.events import events_of
 from stdhub.core.models import Event
 
 EMPTY = "—"
-
-
-def events_for(obj: Model) -> QuerySet[Event]:
-    """Newest first; one indexed query (content type, object id, seq)."""
-    ct = ContentType.objects.get_for_model(obj)
-    return Event.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by("-seq")
 
 
 @dataclass(frozen=True)
@@ -75,4 +69,4 @@ class Entry:
 def history(obj: Model, limit: int = 500) -> list[Entry]:
     """The object's events, newest first, ready for a template."""
     model = type(obj)
-    return [Entry(e, kinds.label(e.kind), changes(e, model)) for e in events_for(obj)[:limit]]
+    return [Entry(e, kinds.label(e.kind), changes(e, model)) for e in events_of(obj)[:limit]]

@@ -25,9 +25,9 @@ from stdhub.core.api import (
     EventSerializer,
     PagePagination,
     ServiceViewMixin,
-    events_of,
     service_errors,
 )
+from stdhub.core.events import events_of
 from stdhub.core.pagination import without_needless_distinct
 from stdhub.orgs.api import OrganizationRefSerializer, PolicySchema
 from stdhub.orgs.models import Organization

@@ -13,13 +13,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.forms import ServiceErrorsMixin
-from stdhub.core.permissions import is_programme_admin, roles_of
+from stdhub.core.permissions import is_programme_admin
 from stdhub.orgs.models import Organization
+from stdhub.orgs.queries import organizations_to_choose
 
 from . import services
 from .choices import Adoption, Status
 from .models import Standard
-from .policies import EDITING_ROLES
+from .policies import editor_orgs
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LIST_HELP = _("多个用分号分隔")
@@ -66,13 +67,9 @@ class StandardForm(ServiceErrorsMixin, forms.Form):
         self.lookups = lookups or services.Lookups.load()
         self.changed = False
         orgs = self.fields["responsible_org"]
-        if is_programme_admin(user):
-            orgs.queryset = Organization.objects.all()
-        else:  # an editor files standards under the organizations they edit for
-            roles = roles_of(user)
-            orgs.queryset = Organization.objects.filter(
-                pk__in=set().union(*(roles.get(r, set()) for r in EDITING_ROLES)))
-            orgs.required = True
+        # An editor files standards under the organizations they edit for.
+        orgs.queryset = organizations_to_choose(user, editor_orgs)
+        orgs.required = not is_programme_admin(user)
         if instance is None:
             del self.fields["message"]
 
