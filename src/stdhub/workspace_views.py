@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stdhub.core import kinds
 from stdhub.core.models import Event
-from stdhub.core.permissions import can, is_programme_admin, member_orgs
+from stdhub.core.permissions import can, is_programme_admin, member_orgs, scope
 from stdhub.standards.choices import Status
 from stdhub.standards.models import Standard
 
@@ -21,10 +21,11 @@ SHOWN = 20
 
 def _my_standards(user) -> QuerySet[Standard]:
     """Standards of the person's organizations (responsible or drafting); all for administrators."""
+    standards = scope(user, "view", Standard.objects.all())
     if is_programme_admin(user):
-        return Standard.objects.all()
+        return standards
     org_ids = member_orgs(user)
-    return Standard.objects.filter(Q(responsible_org__in=org_ids) | Q(drafting_orgs__in=org_ids))
+    return standards.filter(Q(responsible_org__in=org_ids) | Q(drafting_orgs__in=org_ids))
 
 
 def _recent_events(user, standards: QuerySet[Standard]) -> QuerySet[Event]:

@@ -18,7 +18,7 @@ from stdhub.standards.codes import CodeError, parse_code
 from stdhub.standards.models import Standard
 from stdhub.standards.policies import editor_orgs
 
-from . import services
+from . import queries, services
 from .models import CodeList, DataStandard, DataStandardVersion
 from .uploads import as_path
 
@@ -188,7 +188,7 @@ class RunForm(ServiceForm):
     def __init__(self, *args, user, data_standard: DataStandard, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        versions = data_standard.versions.order_by("-published_at", "-pk")
+        versions = queries.versions_of(user, data_standard)
         self.fields["version"].queryset = versions
         self.fields["version"].initial = versions.first()
         self.fields["organization"] = _organizations(user, member_orgs)

@@ -14,7 +14,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import AnonRateThrottle
 
 from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
-from stdhub.core.permissions import can
+from stdhub.core.permissions import can, scope
 
 from .choices import OrgKind
 from .models import Organization
@@ -87,10 +87,12 @@ class OrganizationViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrie
     programme administrators register and change them (token required)."""
 
     schema = PolicySchema()
-    queryset = Organization.objects.order_by("name")
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     pagination_class = PagePagination
+
+    def get_queryset(self):
+        return scope(self.request.user, "view", Organization.objects.order_by("name"))
 
     def perform_create(self, serializer):
         with service_errors():

@@ -25,6 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from stdhub.core.permissions import scope
 from stdhub.search.queries import matching_ids_queryset
 
 from ..choices import Level, Nature, Status
@@ -48,9 +49,9 @@ class SelectionError(ValueError):
     """The filter parameters are not valid; the message lists why."""
 
 
-def selected_standards(params) -> QuerySet[Standard]:
-    """The standards the list page shows for ``params`` (its filters, ``q`` and ``ordering``)."""
-    filterset = StandardFilter(params, queryset=Standard.objects.all())
+def selected_standards(user, params) -> QuerySet[Standard]:
+    """The standards the list page shows ``user`` for ``params`` (filters, ``q``, ``ordering``)."""
+    filterset = StandardFilter(params, queryset=scope(user, "view", Standard.objects.all()))
     if not filterset.is_valid():
         raise SelectionError("; ".join(f"{field}: {' '.join(errors)}"
                                        for field, errors in filterset.errors.items()))
