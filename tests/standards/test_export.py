@@ -34,7 +34,7 @@ def exported(fmt: str, **params) -> bytes:
     query = QueryDict(mutable=True)
     query.update(params)
     out = io.BytesIO()
-    write(records_of(selected_standards(SYSTEM, query)), fmt, out)
+    write(records_of(selected_standards(SYSTEM, query), SYSTEM), fmt, out)
     return out.getvalue()
 
 

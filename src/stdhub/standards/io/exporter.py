@@ -61,12 +61,14 @@ def selected_standards(user, params) -> QuerySet[Standard]:
     return queryset.filter(pk__in=matching_ids_queryset(query)) if query else queryset
 
 
-def records_of(queryset: QuerySet[Standard]) -> Iterator[dict]:
+def records_of(queryset: QuerySet[Standard], reader) -> Iterator[dict]:
     """Each standard of ``queryset`` as a plain record: stored values, relations as sorted lists,
-    the responsible organization by name. Read ``CHUNK`` standards (and their relations) at once."""
+    the responsible organization by name; replaced standards only where ``reader`` may see
+    them. Read ``CHUNK`` standards (and their relations) at once."""
     rows = queryset.values("pk", "responsible_org__name", *SCALARS).iterator(chunk_size=CHUNK)
+    replaceable = scope(reader, "view", Standard.objects.all())
     while chunk := list(islice(rows, CHUNK)):
-        relations = relations_of([row["pk"] for row in chunk])
+        relations = relations_of([row["pk"] for row in chunk], replaceable=replaceable)
         for row in chunk:
             row["responsible_org"] = row.pop("responsible_org__name")
             row.update((name, sorted(values)) for name, values in relations[row["pk"]].items())

@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if fmt == "xlsx" and not output and sys.stdout.isatty():
             raise CommandError("an .xlsx workbook is binary: give --output FILE")
         total = queryset.count()
-        records = tqdm(records_of(queryset), total=total, desc="export", unit="row",
+        records = tqdm(records_of(queryset, reader), total=total, desc="export", unit="row",
                        file=sys.stderr, leave=False, disable=None)
         if output:
             with open(output, "wb") as out:
