@@ -61,16 +61,13 @@ def version_detail(request, pk: int):
 def _standard_page(request, data_standard: DataStandard, version: DataStandardVersion | None):
     versions = list(queries.versions_of(request.user, data_standard))
     version = version or (versions[0] if versions else None)
-    runs = []
-    if request.user.is_authenticated:
-        runs = list(queries.visible_runs(request.user)
-                    .filter(version__data_standard=data_standard)[:10])
+    runs = queries.visible_runs(request.user).filter(version__data_standard=data_standard)
     return render(request, "conformance/standard_detail.html", {
         "ds": data_standard,
         "version": version,
         "versions": versions,
         "elements": data_elements(version.schema) if version else [],
-        "runs": runs,
+        "runs": list(runs[:10]),
         "history": history(data_standard),
         "can_publish": can(request.user, "publish", data_standard),
         "can_run": can(request.user, "add", ConformanceRun),
