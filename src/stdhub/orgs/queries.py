@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.db.models import QuerySet
 
-from stdhub.core.permissions import is_programme_admin
+from stdhub.core.permissions import is_programme_admin, scope
 
 from .models import Organization
 
@@ -14,6 +14,5 @@ from .models import Organization
 def organizations_to_choose(user, own: Callable[[object], set[int]]) -> QuerySet[Organization]:
     """The organizations ``user`` may pick on a form: those ``own(user)`` names (e.g.
     ``standards.policies.editor_orgs``), or every one for programme administrators."""
-    if is_programme_admin(user):
-        return Organization.objects.all()
-    return Organization.objects.filter(pk__in=own(user))
+    visible = scope(user, "view", Organization.objects.all())
+    return visible if is_programme_admin(user) else visible.filter(pk__in=own(user))

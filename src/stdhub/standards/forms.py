@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core import permissions
 from stdhub.core.forms import ServiceErrorsMixin
 from stdhub.core.permissions import is_programme_admin
 from stdhub.orgs.models import Organization
@@ -70,6 +71,9 @@ class StandardForm(ServiceErrorsMixin, forms.Form):
         # An editor files standards under the organizations they edit for.
         orgs.queryset = organizations_to_choose(user, editor_orgs)
         orgs.required = not is_programme_admin(user)
+        # (permissions.scope: the form has a field named "scope", the standard's 适用范围)
+        self.fields["drafting_orgs"].queryset = permissions.scope(
+            user, "view", Organization.objects.all())
         if instance is None:
             del self.fields["message"]
 
