@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
 from stdhub.core.api import validated as _valid
+from stdhub.core.permissions import scope
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.standards.models import Standard
@@ -76,7 +77,8 @@ class DataStandardDetailSerializer(DataStandardSerializer):
         fields = DataStandardSerializer.Meta.fields + ["versions", "latest_version"]
 
     def get_versions(self, data_standard) -> list[dict]:
-        return VersionSerializer(queries.versions_of(data_standard), many=True,
+        return VersionSerializer(queries.versions_of(self.context["request"].user, data_standard),
+                                 many=True,
                                  context=self.context).data
 
     def get_latest_version(self, data_standard) -> dict | None:
@@ -209,7 +211,8 @@ class DataStandardViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrie
     filter_backends = []
 
     def get_queryset(self):
-        return queries.data_standards(self.request.query_params.get("q", "").strip())
+        return queries.data_standards(self.request.user,
+                                      self.request.query_params.get("q", "").strip())
 
     def get_serializer_class(self):
         return DataStandardSerializer if self.action == "list" else DataStandardDetailSerializer
@@ -227,7 +230,8 @@ class DataStandardViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrie
                    responses={201: VersionDetailSerializer, **_ERRORS})
     @action(detail=True, methods=["post"])
     def versions(self, request, pk=None):
-        data_standard = get_object_or_404(DataStandard, pk=pk)
+        data_standard = get_object_or_404(scope(request.user, "view", DataStandard.objects.all()),
+                                          pk=pk)
         values = _valid(VersionInputSerializer, request.data)
         with service_errors():
             version = services.publish_version(request.user, data_standard, **values)
@@ -238,8 +242,11 @@ class DataStandardViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrie
 @extend_schema_view(retrieve=extend_schema(
     summary="One version of a data standard: its schema and data element table"))
 class VersionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = DataStandardVersion.objects.select_related("data_standard", "published_by")
     serializer_class = VersionDetailSerializer
+
+    def get_queryset(self):
+        return scope(self.request.user, "view", DataStandardVersion.objects.select_related(
+            "data_standard", "published_by"))
 
 
 @extend_schema_view(
@@ -257,8 +264,6 @@ class RunViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
     parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
 
     def get_queryset(self):
-        if not self.request.user.is_authenticated:
-            return ConformanceRun.objects.none()
         return queries.visible_runs(self.request.user)
 
     def create(self, request, *args, **kwargs):
@@ -289,10 +294,12 @@ class CodeListViewSet(viewsets.ViewSet):
 
     def list(self, request):
         return Response(CodeListSummarySerializer(
-            queries.code_list_catalogue(), many=True, context={"request": request}).data)
+            queries.code_list_catalogue(request.user), many=True,
+            context={"request": request}).data)
 
     def retrieve(self, request, pk=None):
-        page = queries.code_list_page(pk, request.query_params.get("version") or None)
+        page = queries.code_list_page(request.user, pk,
+                                      request.query_params.get("version") or None)
         if page is None:
             raise Http404(_("没有这个代码表或版本 no such code list or version"))
         entries = queries.filter_entries(page.entries, request.query_params.get("q", ""))

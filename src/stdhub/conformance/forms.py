@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.forms import ServiceErrorsMixin
-from stdhub.core.permissions import is_programme_admin, member_orgs
+from stdhub.core.permissions import member_orgs
 from stdhub.core.uploads import as_path, check_upload
-from stdhub.orgs.models import Organization
+from stdhub.orgs.queries import organizations_to_choose
 from stdhub.standards.models import Standard
 from stdhub.standards.policies import editor_orgs
 from stdhub.standards.queries import canonical_code, standard_by_code
 
-from . import services
+from . import queries, services
 from .engine.reader import CSV_SUFFIXES, XLSX_SUFFIXES
 from .models import CodeList, DataStandard, DataStandardVersion
 
@@ -30,8 +30,7 @@ SCHEMA_HELP = _("Table Schema JSON（字段 fields：name 标识符、title 中�
 
 
 def _organizations(user, orgs_of) -> forms.ModelChoiceField:
-    queryset = (Organization.objects.all() if is_programme_admin(user)
-                else Organization.objects.filter(pk__in=orgs_of(user)))
+    queryset = organizations_to_choose(user, orgs_of)
     field = forms.ModelChoiceField(label=_("单位"), queryset=queryset)
     if queryset.count() == 1:
         field.initial = queryset.first()
@@ -196,7 +195,7 @@ class RunForm(ServiceForm):
     def __init__(self, *args, user, data_standard: DataStandard, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        versions = data_standard.versions.newest_first()
+        versions = queries.versions_of(user, data_standard)
         self.fields["version"].queryset = versions
         self.fields["version"].initial = versions.first()
         self.fields["organization"] = _organizations(user, member_orgs)

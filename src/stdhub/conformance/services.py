@@ -238,7 +238,7 @@ def start_run(actor, *, version: DataStandardVersion, organization, upload,
     from .tasks import run_conformance  # tasks import services
 
     name = display_name(getattr(upload, "name", ""))
-    run = ConformanceRun(version=version, organization=organization, run_by=actor,
+    run = ConformanceRun(version=version, organization=organization, run_by=_user(actor),
                          dataset_name=name, encoding=(encoding or "").strip().lower(),
                          dataset_size=getattr(upload, "size", 0) or 0)
     require(actor, "add", run)

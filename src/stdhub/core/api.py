@@ -4,7 +4,7 @@
 - :class:`ServiceViewMixin` answers refusals with their reason and turns a service's
   Django errors into 400 (by field) and 403 answers.
 - :class:`PagePagination` pages querysets and searches that page themselves.
-- :class:`EventSerializer` and :func:`events_of` show an object's audit history.
+- :class:`EventSerializer` shows an object's audit history (``events.events_of``).
 
 Nothing here may import ``rest_framework.views`` (or ``decorators``): DRF imports this
 module while loading its views, for ``DEFAULT_PERMISSION_CLASSES``.
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -144,11 +143,3 @@ class EventSerializer(serializers.ModelSerializer):
     class Meta:
         model = Event
         fields = ["seq", "created_at", "kind", "actor", "message", "diff", "request_id", "hash"]
-
-
-def events_of(obj):
-    """The audit history of ``obj``, newest first."""
-    return Event.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
-    ).order_by("-seq")
-

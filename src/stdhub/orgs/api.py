@@ -102,10 +102,12 @@ class OrganizationViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModel
     programme administrators register and change them (token required)."""
 
     schema = PolicySchema()
-    queryset = Organization.objects.order_by("name")
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilter
     pagination_class = PagePagination
+
+    def get_queryset(self):
+        return scope(self.request.user, "view", Organization.objects.order_by("name"))
 
     def perform_create(self, serializer):
         values = {k: v for k, v in serializer.validated_data.items() if k != "version"}

@@ -25,10 +25,11 @@ from stdhub.core.api import (
     EventSerializer,
     PagePagination,
     ServiceViewMixin,
-    events_of,
     service_errors,
 )
+from stdhub.core.events import events_of
 from stdhub.core.pagination import without_needless_distinct
+from stdhub.core.permissions import scope
 from stdhub.core.preconditions import (
     ETAG,
     IF_MATCH,
@@ -78,6 +79,9 @@ class ClassificationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ClassFilter
     pagination_class = PagePagination
     lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return scope(self.request.user, "view", super().get_queryset())
 
 
 @extend_schema_view(list=extend_schema(summary="ICS classes (国际标准分类)"),
@@ -249,12 +253,13 @@ class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixi
     pagination_class = PagePagination
 
     def get_queryset(self):
+        user = self.request.user
         if self.action == "events":
-            return Standard.objects.all()
-        queryset = Standard.objects.select_related("responsible_org")
+            return scope(user, "view", Standard.objects.all())
+        queryset = scope(user, "view", Standard.objects.select_related("responsible_org"))
         if self.action == "list":
             return queryset.prefetch_related("ics", "ccs")
-        refs = Standard.objects.only("id", "code")
+        refs = scope(user, "view", Standard.objects.only("id", "code"))
         return queryset.prefetch_related(
             "ics", "ccs", "drafting_orgs", Prefetch("replaces", queryset=refs),
             Prefetch("replaced_by", queryset=refs))

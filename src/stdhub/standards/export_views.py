@@ -32,7 +32,7 @@ def export_standards(request):
         return HttpResponseBadRequest(_("不支持的格式 unsupported format: %(format)s")
                                       % {"format": fmt})
     try:
-        records = records_of(selected_standards(request.GET))
+        records = records_of(selected_standards(request.user, request.GET), request.user)
     except SelectionError as exc:
         return HttpResponseBadRequest(str(exc))
     filename = f"标准明细表-{timezone.localdate():%Y%m%d}.{fmt}"

@@ -1,6 +1,6 @@
 from stdhub.core.permissions import orgs_with_roles, policy
 
-from .models import Standard
+from .models import CCSClass, ICSClass, Standard
 
 EDITING_ROLES = ("editor",)
 
@@ -24,3 +24,10 @@ def standard_policy(user, action, standard):
         return action == "add"
     # Adding or changing one: only for the editor's own organizations.
     return standard.responsible_org_id in orgs
+
+
+@policy(ICSClass, actions=("view",))
+@policy(CCSClass, actions=("view",))
+def classification_policy(user, action, cls):
+    """ICS and CCS are public reference data, loaded by ``stdhub init`` (no one edits them)."""
+    return True

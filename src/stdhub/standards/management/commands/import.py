@@ -3,13 +3,13 @@
 import json
 import sys
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 from tqdm import tqdm
 
 from stdhub.core.busy import as_busy
+from stdhub.core.cli import acting_user
 from stdhub.core.errors import Conflict
 from stdhub.standards.io.columns import known_headings
 from stdhub.standards.io.importer import import_standards
@@ -19,17 +19,6 @@ def tqdm_progress(iterable, desc, total=None):
     """A progress bar on standard error (none when it is not a terminal)."""
     return tqdm(iterable, desc=desc, total=total, file=sys.stderr, unit="row", leave=False,
                 disable=None)
-
-
-def acting_user(username: str | None):
-    """The named active user, or the first superuser when none is named."""
-    users = get_user_model().objects.filter(is_active=True)
-    user = (users.filter(username=username) if username
-            else users.filter(is_superuser=True).order_by("pk")).first()
-    if user is None:
-        raise CommandError(f"no active user '{username}'" if username else
-                           "no superuser exists: run `stdhub init` or pass --user USERNAME")
-    return user
 
 
 class Command(BaseCommand):
