@@ -11,13 +11,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, parsers, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
+from stdhub.core.api import PagePagination
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.standards.api import canonical_code
@@ -26,9 +25,6 @@ from stdhub.standards.models import Standard
 from . import queries, services
 from .elements import data_elements
 from .models import ConformanceRun, DataStandard, DataStandardVersion
-
-_ERRORS = {400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT}
-
 
 # ---------------------------------------------------------------- output
 
@@ -200,9 +196,9 @@ class RunInputSerializer(serializers.Serializer):
     retrieve=extend_schema(summary="One data standard with its versions and data elements"),
     create=extend_schema(summary="Publish a data standard with its first version (发布数据标准)",
                          request=DataStandardInputSerializer,
-                         responses={201: DataStandardDetailSerializer, **_ERRORS}),
+                         responses={201: DataStandardDetailSerializer}),
 )
-class DataStandardViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class DataStandardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                           viewsets.GenericViewSet):
     pagination_class = PagePagination
     filter_backends = []
@@ -215,21 +211,19 @@ class DataStandardViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrie
 
     def create(self, request, *args, **kwargs):
         values = _valid(DataStandardInputSerializer, request.data)
-        with service_errors():
-            version = services.publish_data_standard(request.user, **values)
+        version = services.publish_data_standard(request.user, **values)
         data = DataStandardDetailSerializer(version.data_standard,
                                             context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 
     @extend_schema(summary="Publish a new version (发布新版本); earlier versions stay",
                    request=VersionInputSerializer,
-                   responses={201: VersionDetailSerializer, **_ERRORS})
+                   responses={201: VersionDetailSerializer})
     @action(detail=True, methods=["post"])
     def versions(self, request, pk=None):
         data_standard = get_object_or_404(DataStandard, pk=pk)
         values = _valid(VersionInputSerializer, request.data)
-        with service_errors():
-            version = services.publish_version(request.user, data_standard, **values)
+        version = services.publish_version(request.user, data_standard, **values)
         data = VersionDetailSerializer(version, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 
@@ -246,14 +240,13 @@ class VersionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     retrieve=extend_schema(summary="A run's status, progress and report (检测状态与报告)"),
     create=extend_schema(summary="Upload a dataset and start a test (上传数据开始检测)",
                          request={"multipart/form-data": RunInputSerializer},
-                         responses={202: RunSerializer, **_ERRORS}),
+                         responses={202: RunSerializer}),
 )
-class RunViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                  viewsets.GenericViewSet):
     serializer_class = RunSerializer
     pagination_class = PagePagination
     filter_backends = []
-    parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
 
     def get_queryset(self):
         if not self.request.user.is_authenticated:
@@ -262,10 +255,9 @@ class RunViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
 
     def create(self, request, *args, **kwargs):
         values = _valid(RunInputSerializer, request.data)
-        with service_errors():
-            run = services.start_run(request.user, version=values["version"],
-                                     organization=values["organization"],
-                                     upload=values["dataset"], encoding=values["encoding"])
+        run = services.start_run(request.user, version=values["version"],
+                                 organization=values["organization"],
+                                 upload=values["dataset"], encoding=values["encoding"])
         data = RunSerializer(run, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 

@@ -1,8 +1,7 @@
 """REST framework glue shared by every app's api.py.
 
 - :class:`CanPermission` asks the one permission check, ``can()``, for reads and writes.
-- :class:`ServiceViewMixin` answers refusals with their reason and turns a service's
-  Django errors into 400 (by field) and 403 answers.
+- :func:`exception_handler` turns every service error into its HTTP answer.
 - :class:`PagePagination` pages querysets and searches that page themselves.
 - :class:`EventSerializer` and :func:`events_of` show an object's audit history.
 
@@ -12,21 +11,21 @@ module while loading its views, for ``DEFAULT_PERMISSION_CLASSES``.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.settings import api_settings
 
+from .errors import Busy, Conflict
 from .models import Event
 from .pagination import KeysFirstPaginator
-from .permissions import can
+from .permissions import UnknownAction, can
 
 
 class CanPermission(permissions.BasePermission):
@@ -40,6 +39,8 @@ class CanPermission(permissions.BasePermission):
                 "POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
 
     def has_permission(self, request, view):
+        if not hasattr(view, request.method.lower()):
+            return True  # the view answers 405 Method Not Allowed
         model = _model_of(view)
         if model is None:
             return request.method in permissions.SAFE_METHODS
@@ -77,27 +78,65 @@ def error_detail(exc: DjangoValidationError) -> dict:
     return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
 
 
-@contextmanager
-def service_errors():
-    """Run a service call; its ValidationError answers 400 by field, PermissionDenied 403."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(error_detail(exc)) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
+class ConflictError(exceptions.APIException):
+    status_code = 409
+    default_detail = _("对象已被他人修改 the object changed since you read it")
+    default_code = "conflict"
 
 
-class ServiceViewMixin:
-    """API views whose writes go through services; anonymous writes learn how to authenticate."""
+class BusyError(exceptions.APIException):
+    status_code = 503
+    default_detail = _("数据库繁忙，请稍后重试 the database is busy; try again shortly")
+    default_code = "busy"
 
-    def permission_denied(self, request, message=None, code=None):
-        if request.authenticators and not request.successful_authenticator:
-            raise exceptions.NotAuthenticated(_(
-                "写操作需要认证 authentication required for writes: send the header "
-                "'Authorization: Token <key>'; get a key with POST {url} (username, password)"
-            ).format(url=reverse("api-token")))
-        super().permission_denied(request, message, code)
+    def __init__(self, detail=None, wait: int = 5):
+        super().__init__(detail)
+        self.wait = wait  # DRF's handler sends it as Retry-After
+
+
+def _authenticate_hint() -> str:
+    return str(_(
+        "写操作需要认证 authentication required: send the header "
+        "'Authorization: Token <key>'; get a key with POST {url} (username, password)"
+    ).format(url=reverse("api-token")))
+
+
+def _as_api_exception(exc: Exception, request) -> Exception:
+    """The DRF exception that answers a service's (or Django's) exception ``exc``."""
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return exceptions.NotAuthenticated(_authenticate_hint())
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(error_detail(exc))
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, Http404 | ObjectDoesNotExist):
+        return exceptions.NotFound(str(exc) or None)
+    if isinstance(exc, Conflict):
+        return ConflictError({"detail": str(exc), "current_version": exc.current_version})
+    if isinstance(exc, Busy):
+        return BusyError(str(exc), wait=exc.retry_after)
+    if isinstance(exc, UnknownAction):  # e.g. DELETE on a model that declares no delete
+        return exceptions.MethodNotAllowed(request.method if request else "")
+    # Input no handler above foresaw: a number past the database's integer range,
+    # nesting past Python's recursion limit. Both are the request's fault, not ours.
+    if isinstance(exc, OverflowError):
+        return exceptions.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [_("数值超出范围 number out of range")]})
+    if isinstance(exc, RecursionError):
+        return exceptions.ParseError(_("输入嵌套过深 input nested too deeply"))
+    return exc
+
+
+def exception_handler(exc, context):
+    """The API's one exception handler (``REST_FRAMEWORK["EXCEPTION_HANDLER"]``).
+
+    Services raise Django's ``ValidationError`` (400 by field) and ``PermissionDenied``
+    (403), ``core.errors.Conflict`` (409) and ``Busy`` (503 + Retry-After); views need
+    no wrapping around their calls. Anything not mapped here stays a 500 (and is logged).
+    """
+    from rest_framework.views import exception_handler as drf_handler  # see module doc
+
+    return drf_handler(_as_api_exception(exc, context.get("request")), context)
 
 
 class PagePagination(pagination.PageNumberPagination):
