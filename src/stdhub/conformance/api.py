@@ -8,15 +8,15 @@ schema answers 4xx with the same reasons.
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination
+from stdhub.core.api import PagePagination, PageURLField, StaffOnlyFieldsMixin
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.standards.api import canonical_code
@@ -29,10 +29,12 @@ from .models import ConformanceRun, DataStandard, DataStandardVersion
 # ---------------------------------------------------------------- output
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(StaffOnlyFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-conformance-version-detail")
-    html_url = serializers.URLField(source="get_absolute_url", read_only=True)
+    html_url = PageURLField()
     published_by = serializers.StringRelatedField()
+
+    staff_only_fields = ("published_by",)  # the portal names the organization, not the person
 
     class Meta:
         model = DataStandardVersion
@@ -53,9 +55,9 @@ class VersionDetailSerializer(VersionSerializer):
 
 class DataStandardSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-conformance-standard-detail")
-    html_url = serializers.URLField(source="get_absolute_url", read_only=True)
+    html_url = PageURLField()
     organization = OrganizationRefSerializer(read_only=True)
-    standard = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    standard = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = DataStandard
@@ -84,7 +86,7 @@ class RunSerializer(serializers.ModelSerializer):
     # Plain text, not an enum: "status" is already the registry's enum in the schema.
     status = serializers.CharField(read_only=True, help_text=_(
         "状态 queued | running | passed | failed | error"))
-    html_url = serializers.URLField(source="get_absolute_url", read_only=True)
+    html_url = PageURLField()
     data_standard = serializers.CharField(source="version.data_standard.identifier")
     version = VersionSerializer(read_only=True)
     organization = OrganizationRefSerializer(read_only=True)
@@ -221,7 +223,7 @@ class DataStandardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    responses={201: VersionDetailSerializer})
     @action(detail=True, methods=["post"])
     def versions(self, request, pk=None):
-        data_standard = get_object_or_404(DataStandard, pk=pk)
+        data_standard = get_object_or_404(DataStandard.objects.all(), pk=pk)
         values = _valid(VersionInputSerializer, request.data)
         version = services.publish_version(request.user, data_standard, **values)
         data = VersionDetailSerializer(version, context=self.get_serializer_context()).data

@@ -3,7 +3,8 @@
 - :class:`CanPermission` asks the one permission check, ``can()``, for reads and writes.
 - :func:`exception_handler` turns every service error into its HTTP answer.
 - :class:`PagePagination` pages querysets and searches that page themselves.
-- :class:`EventSerializer` and :func:`events_of` show an object's audit history.
+- :class:`EventSerializer` and :func:`events_of` show an object's audit history;
+  :class:`StaffOnlyFieldsMixin` keeps who did what from anonymous readers.
 
 Nothing here may import ``rest_framework.views`` (or ``decorators``): DRF imports this
 module while loading its views, for ``DEFAULT_PERMISSION_CLASSES``.
@@ -19,9 +20,12 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.settings import api_settings
 
+from . import kinds
 from .errors import Busy, Conflict
 from .models import Event
 from .pagination import KeysFirstPaginator
@@ -170,12 +174,59 @@ class PagePagination(pagination.PageNumberPagination):
         return list(self.page)
 
 
-class EventSerializer(serializers.ModelSerializer):
+@extend_schema_field(OpenApiTypes.URI)
+class PageURLField(serializers.ReadOnlyField):
+    """The absolute address of the object's web page (its ``get_absolute_url()``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="get_absolute_url", **kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request else value
+
+
+class StaffOnlyFieldsMixin:
+    """A serializer whose ``staff_only_fields`` only signed-in readers see.
+
+    Anonymous readers get what the public portal shows; the schema documents the
+    staff-only fields as optional (see ``core.schema``).
+    """
+
+    staff_only_fields: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not getattr(getattr(request, "user", None), "is_authenticated", False):
+            for name in self.staff_only_fields:
+                data.pop(name, None)
+        return data
+
+
+class EventSerializer(StaffOnlyFieldsMixin, serializers.ModelSerializer):
+    """One entry of an object's history, as the portal's public history shows it (time,
+    kind, message, names of the changed fields); signed-in readers also see who acted,
+    each change as before → after, the request id and the entry's place in the chain."""
+
+    kind_label = serializers.SerializerMethodField(help_text=_("事项 kind, readable"))
+    changed_fields = serializers.SerializerMethodField(help_text=_("变更字段 changed fields"))
     actor = serializers.CharField(source="actor_name", help_text=_("操作人 actor"))
+
+    staff_only_fields = ("seq", "actor", "diff", "request_id", "hash")
 
     class Meta:
         model = Event
-        fields = ["seq", "created_at", "kind", "actor", "message", "diff", "request_id", "hash"]
+        fields = ["created_at", "kind", "kind_label", "message", "changed_fields",
+                  "seq", "actor", "diff", "request_id", "hash"]
+
+    def get_kind_label(self, event) -> str:
+        return str(kinds.label(event.kind))
+
+    def get_changed_fields(self, event) -> list[str]:
+        if event.kind == "created":
+            return []  # the initial values, which the public history does not list
+        return sorted(event.diff or {})
 
 
 def events_of(obj):

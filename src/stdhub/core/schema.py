@@ -76,8 +76,8 @@ class StdhubSchema(AutoSchema):
             codes.append(401)  # a wrong or expired token, even on a public read
         if not self._is_public():
             codes.append(403)
-        if "{" in self.path or self._is_list_view():
-            codes.append(404)  # no such object, or no such page
+        if "{" in self.path or self.method == "GET":
+            codes.append(404)  # no such object, page or code
         if self.method in _UNSAFE:
             codes += [409, 503]
         if self.method in ("PUT", "PATCH", "DELETE"):
@@ -85,6 +85,13 @@ class StdhubSchema(AutoSchema):
         if self.view.get_throttles():
             codes.append(429)
         return sorted(codes)
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        hidden = getattr(serializer, "staff_only_fields", ())
+        if hidden and "required" in schema:  # absent for anonymous readers
+            schema["required"] = [n for n in schema["required"] if n not in hidden]
+        return schema
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

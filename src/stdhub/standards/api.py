@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from stdhub.core.api import (
     EventSerializer,
     PagePagination,
+    PageURLField,
     events_of,
 )
 from stdhub.core.pagination import without_needless_distinct
@@ -116,7 +117,7 @@ class StandardDetailSerializer(StandardListSerializer):
     drafting_orgs = OrganizationRefSerializer(many=True, read_only=True)
     replaces = StandardRefSerializer(many=True, read_only=True)
     replaced_by = StandardRefSerializer(many=True, read_only=True)
-    portal_url = serializers.URLField(source="get_absolute_url", read_only=True)
+    portal_url = PageURLField()
     events_url = serializers.HyperlinkedIdentityField(view_name="api-standard-events")
 
     class Meta(StandardListSerializer.Meta):
@@ -305,7 +306,8 @@ class StandardViewSet(mixins.ListModelMixin,
     @action(detail=True, methods=["get"], filter_backends=[])
     def events(self, request, pk=None):
         page = self.paginate_queryset(events_of(self.get_object()))
-        return self.get_paginated_response(EventSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            EventSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     def _input(self, request, partial=False) -> dict:
         serializer = StandardInputSerializer(data=request.data, partial=partial)
