@@ -16,7 +16,8 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, PageURLField, StaffOnlyFieldsMixin
+from stdhub.core.api import PagePagination, PageURLField, StaffOnlyFieldsMixin, query_text
+from stdhub.core.parsers import unstorable
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.standards.api import canonical_code
@@ -206,7 +207,7 @@ class DataStandardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     filter_backends = []
 
     def get_queryset(self):
-        return queries.data_standards(self.request.query_params.get("q", "").strip())
+        return queries.data_standards(query_text(self.request, "q"))
 
     def get_serializer_class(self):
         return DataStandardSerializer if self.action == "list" else DataStandardDetailSerializer
@@ -285,10 +286,11 @@ class CodeListViewSet(viewsets.ViewSet):
             queries.code_list_catalogue(), many=True, context={"request": request}).data)
 
     def retrieve(self, request, pk=None):
-        page = queries.code_list_page(pk, request.query_params.get("version") or None)
+        version = query_text(request, "version") or None
+        page = None if unstorable(pk) else queries.code_list_page(pk, version)
         if page is None:
             raise Http404(_("没有这个代码表或版本 no such code list or version"))
-        entries = queries.filter_entries(page.entries, request.query_params.get("q", ""))
+        entries = queries.filter_entries(page.entries, query_text(request, "q"))
         return Response(CodeListDetailSerializer({
             "identifier": page.identifier, "title": page.title, "version": page.version,
             "versions": page.versions, "builtin": page.builtin, "count": len(entries),

@@ -29,6 +29,7 @@ from . import kinds
 from .errors import Busy, Conflict
 from .models import Event
 from .pagination import KeysFirstPaginator
+from .parsers import unstorable
 from .permissions import UnknownAction, can
 
 
@@ -96,6 +97,18 @@ class BusyError(exceptions.APIException):
     def __init__(self, detail=None, wait: int = 5):
         super().__init__(detail)
         self.wait = wait  # DRF's handler sends it as Retry-After
+
+
+def query_text(request, name: str) -> str:
+    """The text query parameter ``name``, stripped (``""`` when absent).
+
+    NUL or an unpaired surrogate answers 400: neither can be stored or matched.
+    """
+    value = request.query_params.get(name, "")
+    if unstorable(value):
+        raise exceptions.ValidationError({name: [_(
+            "含空字符或孤立代理项 contains NUL or an unpaired surrogate")]})
+    return value.strip()
 
 
 def _authenticate_hint() -> str:

@@ -12,6 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from stdhub.core.api import PagePagination
+from stdhub.core.filters import IntegerFilter
 
 from .choices import OrgKind
 from .models import Organization
@@ -41,7 +42,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
 class OrganizationFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=OrgKind.choices, label=_("类型 kind"))
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("上级 parent id"))
+    parent = IntegerFilter(field_name="parent_id", label=_("上级 parent id"))
     q = django_filters.CharFilter(method="filter_name", label=_("名称包含 name contains"))
 
     class Meta:

@@ -26,6 +26,7 @@ from stdhub.core.api import (
     PagePagination,
     PageURLField,
     events_of,
+    query_text,
 )
 from stdhub.core.pagination import without_needless_distinct
 from stdhub.orgs.api import OrganizationRefSerializer
@@ -257,7 +258,7 @@ class StandardViewSet(mixins.ListModelMixin,
 
     def list(self, request, *args, **kwargs):
         queryset = without_needless_distinct(self.filter_queryset(self.get_queryset()))
-        query = request.query_params.get("q", "").strip()
+        query = query_text(request, "q")
         if query:
             search = functools.partial(search_standards, query, queryset=queryset)
             page = self.paginator.paginate_search(request, search)
@@ -289,7 +290,7 @@ class StandardViewSet(mixins.ListModelMixin,
     @action(detail=False, methods=["get"], url_path="by-code", filter_backends=[],
             pagination_class=None)
     def by_code(self, request):
-        text = request.query_params.get("code", "").strip()
+        text = query_text(request, "code")
         if not text:
             raise exceptions.ValidationError(
                 {"code": [_("缺少标准号 give ?code=, e.g. GB/T 2260-2007")]})

@@ -1,28 +1,34 @@
 """The one set of registry filters, shared by the list page, its export and the API."""
 
 import django_filters
+from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from stdhub.core.filters import IntegerFilter
 from stdhub.orgs.models import Organization
 
 from .choices import Level, Nature, Status
 from .models import Standard
+
+# ICS (35.240.01) and CCS (L70) codes: letters, digits and dots.
+CLASS_CODE = RegexValidator(r"^\s*[0-9A-Za-z][0-9A-Za-z.]{0,19}\s*$",
+                            _("不是分类号 not a classification code, e.g. 35.240 or L70"))
 
 
 class StandardFilter(django_filters.FilterSet):
     level = django_filters.MultipleChoiceFilter(choices=Level.choices, label=_("层级 level"))
     nature = django_filters.MultipleChoiceFilter(choices=Nature.choices, label=_("性质 nature"))
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("状态 status"))
-    ics = django_filters.CharFilter(method="filter_ics", label=_("ICS 分类号"))
-    ccs = django_filters.CharFilter(method="filter_ccs", label=_("CCS 分类号"))
-    year = django_filters.NumberFilter(field_name="year", label=_("年号 year"))
-    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte",
-                                           label=_("年号起 from year"))
-    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte",
-                                           label=_("年号止 to year"))
+    ics = django_filters.CharFilter(method="filter_ics", label=_("ICS 分类号"),
+                                    validators=[CLASS_CODE])
+    ccs = django_filters.CharFilter(method="filter_ccs", label=_("CCS 分类号"),
+                                    validators=[CLASS_CODE])
+    year = IntegerFilter(field_name="year", label=_("年号 year"))
+    year_min = IntegerFilter(field_name="year", lookup_expr="gte", label=_("年号起 from year"))
+    year_max = IntegerFilter(field_name="year", lookup_expr="lte", label=_("年号止 to year"))
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), method="filter_organization",
         label=_("单位 organization"))
