@@ -113,8 +113,10 @@ def test_deeply_nested_json_answers_400(anon, admin_user, client_for, path):
 def test_json_text_with_nul_or_lone_surrogate_answers_400(admin_user, client_for, org):
     api = client_for(admin_user)
     for text in ("\\u0000", "\\ud800"):
-        body = ('{"identifier": "zj/x", "title": "x", "organization": %d, "version_label": "1",'
-                ' "schema": {"fields": [{"name": "a%s", "type": "string"}]}}' % (org.pk, text))
+        body = json.dumps({"identifier": "zj/x", "title": "x", "organization": org.pk,
+                           "version_label": "1",
+                           "schema": {"fields": [{"name": "a@", "type": "string"}]}})
+        body = body.replace("@", text)  # json.dumps would not write a lone surrogate
         response = api.generic("POST", "/api/v1/conformance/data-standards/", body,
                                content_type="application/json")
         assert response.status_code == 400, response.content
