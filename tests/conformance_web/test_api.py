@@ -94,7 +94,7 @@ def test_run_refusals_say_why(client_for, editor, version, other_org):
 
 def test_code_lists_list_and_detail(db):
     anon = APIClient()
-    lists = {c["identifier"]: c for c in anon.get(f"{BASE}/code-lists/").json()}
+    lists = {c["identifier"]: c for c in anon.get(f"{BASE}/code-lists/").json()["results"]}
     assert lists["GB/T 2261.1"]["builtin"] and lists["GB/T 2261.1"]["versions"] == ["2003"]
     detail = anon.get(lists["GB/T 2260"]["url"], {"q": "330106"}).json()
     assert detail["entries"] == [{"code": "330106", "name": "西湖区", "parent": "330100"}]

@@ -139,13 +139,17 @@ class CodeSerializer(serializers.Serializer):
 
 
 class CodeListDetailSerializer(serializers.Serializer):
+    """A code list version with one page of its (matching) entries."""
+
     identifier = serializers.CharField()
     title = serializers.CharField()
     version = serializers.CharField()
     versions = serializers.ListField(child=serializers.CharField())
     builtin = serializers.BooleanField()
     count = serializers.IntegerField(help_text=_("matching entries"))
-    entries = CodeSerializer(many=True)
+    next = serializers.URLField(allow_null=True, help_text=_("下一页 next page of entries"))
+    previous = serializers.URLField(allow_null=True, help_text=_("上一页 previous page"))
+    entries = CodeSerializer(many=True, help_text=_("本页代码 this page's entries"))
 
 
 # ---------------------------------------------------------------- input
@@ -274,16 +278,22 @@ class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             OpenApiParameter("id", str, OpenApiParameter.PATH,
                              description=_("标识 identifier, e.g. GB/T 2260")),
             OpenApiParameter("version", str, description=_("版本 version; newest when omitted")),
-            OpenApiParameter("q", str, description=_("代码前缀或名称 code prefix or name"))]),
+            OpenApiParameter("q", str, description=_("代码前缀或名称 code prefix or name")),
+            OpenApiParameter("page", int, description=_("页码 page of entries")),
+            OpenApiParameter("page_size", int, description=_("每页代码数 entries a page"))]),
 )
 class CodeListViewSet(viewsets.ViewSet):
-    """Looked up by identifier, which may contain slashes and dots (``GB/T 2261.1``)."""
+    """Looked up by identifier, which may contain slashes and dots (``GB/T 2261.1``).
+    Entries come a page at a time: a list may hold hundreds of thousands."""
 
     lookup_value_regex = ".+"
+    pagination_class = PagePagination
 
     def list(self, request):
-        return Response(CodeListSummarySerializer(
-            queries.code_list_catalogue(), many=True, context={"request": request}).data)
+        paginator = self.pagination_class()
+        page = paginator.paginate_list(request, queries.code_list_catalogue())
+        return paginator.get_paginated_response(CodeListSummarySerializer(
+            page, many=True, context={"request": request}).data)
 
     def retrieve(self, request, pk=None):
         version = query_text(request, "version") or None
@@ -291,10 +301,12 @@ class CodeListViewSet(viewsets.ViewSet):
         if page is None:
             raise Http404(_("没有这个代码表或版本 no such code list or version"))
         entries = queries.filter_entries(page.entries, query_text(request, "q"))
+        paginator = self.pagination_class()
+        shown = paginator.paginate_list(request, entries)
         return Response(CodeListDetailSerializer({
             "identifier": page.identifier, "title": page.title, "version": page.version,
-            "versions": page.versions, "builtin": page.builtin, "count": len(entries),
-            "entries": [{"code": c, "name": n, "parent": p or None} for c, n, p in entries],
+            "versions": page.versions, "builtin": page.builtin, **paginator.page_links(),
+            "entries": [{"code": c, "name": n, "parent": p or None} for c, n, p in shown],
         }).data)
 
 

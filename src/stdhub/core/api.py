@@ -12,6 +12,9 @@ module while loading its views, for ``DEFAULT_PERMISSION_CLASSES``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -156,8 +159,14 @@ def exception_handler(exc, context):
     return drf_handler(_as_api_exception(exc, context.get("request")), context)
 
 
+class _Found(NamedTuple):
+    total: int
+    results: Sequence
+
+
 class PagePagination(pagination.PageNumberPagination):
-    """Page numbers (``?page=2&page_size=100``); a search that pages itself fits in too."""
+    """Page numbers (``?page=2&page_size=100``, at most 200 a page); a search that pages
+    itself, or a list already in memory, fits in too."""
 
     django_paginator_class = KeysFirstPaginator
     page_size_query_param = "page_size"
@@ -185,6 +194,16 @@ class PagePagination(pagination.PageNumberPagination):
                 reason=exc)) from exc
         self.page = Page(list(found.results), number, paginator)
         return list(self.page)
+
+    def paginate_list(self, request, items: Sequence) -> list:
+        """One page of ``items``, a list already in memory (e.g. a code list's entries)."""
+        return self.paginate_search(
+            request, lambda limit, offset: _Found(len(items), items[offset:offset + limit]))
+
+    def page_links(self) -> dict:
+        """``count``, ``next`` and ``previous`` of the page just paginated."""
+        return {"count": self.page.paginator.count, "next": self.get_next_link(),
+                "previous": self.get_previous_link()}
 
 
 @extend_schema_field(OpenApiTypes.URI)
