@@ -7,6 +7,9 @@ Everything a deployment changes comes from ``STDHUB_*`` environment variables:
 - ``STDHUB_SECRET_KEY``    default: a key generated once into ``<data>/secret_key``
 - ``STDHUB_DEBUG``         ``1`` turns debug on (off by default)
 - ``STDHUB_ALLOWED_HOSTS`` comma-separated; default ``*`` (put a proxy in front in production)
+- ``STDHUB_NUM_PROXIES``   proxies in front whose ``X-Forwarded-For`` is believed (default 0)
+- ``STDHUB_TOKEN_RATE``, ``STDHUB_ANONYMOUS_READ_RATE``  API rate limits per client address
+  (default ``30/min`` for the token endpoint, ``120/min`` for anonymous searches and code lists)
 """
 
 from __future__ import annotations
@@ -156,6 +159,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "stdhub.core.api.PagePagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "stdhub.core.api.exception_handler",
+    # Rate limits (see core.throttling), per client address across all workers.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("STDHUB_TOKEN_RATE", "30/min"),
+        "anonymous_read": os.environ.get("STDHUB_ANONYMOUS_READ_RATE", "120/min"),
+    },
+    # Proxies in front whose X-Forwarded-For is believed; 0: the client is REMOTE_ADDR.
+    "NUM_PROXIES": int(os.environ.get("STDHUB_NUM_PROXIES", "0")),
     "DEFAULT_SCHEMA_CLASS": "stdhub.core.schema.StdhubSchema",
 }
 SPECTACULAR_SETTINGS = {
@@ -171,6 +181,15 @@ SPECTACULAR_SETTINGS = {
         "StandardStatusEnum": "stdhub.standards.choices.Status",
         "RunStatusEnum": "stdhub.conformance.choices.RunStatus",
     },
+}
+
+# Shared by every web worker on this machine (rate-limit counts); no extra service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from stdhub.core.api import PagePagination, PageURLField, StaffOnlyFieldsMixin, query_text
 from stdhub.core.parsers import unstorable
+from stdhub.core.throttling import AnonymousReadThrottle
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.standards.api import canonical_code
@@ -288,6 +289,7 @@ class CodeListViewSet(viewsets.ViewSet):
 
     lookup_value_regex = ".+"
     pagination_class = PagePagination
+    throttle_classes = [AnonymousReadThrottle]  # a version's entries are read whole
 
     def list(self, request):
         paginator = self.pagination_class()

@@ -9,10 +9,10 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
 
 from stdhub.core.api import PagePagination
 from stdhub.core.filters import IntegerFilter
+from stdhub.core.throttling import PasswordGuessThrottle
 
 from .choices import OrgKind
 from .models import Organization
@@ -80,12 +80,6 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def perform_update(self, serializer):
         update_organization(self.request.user, serializer.instance,
                             **serializer.validated_data)
-
-
-class PasswordGuessThrottle(AnonRateThrottle):
-    """Slows down password guessing against the token endpoint, per client address."""
-
-    rate = "30/min"
 
 
 class TokenView(ObtainAuthToken):

@@ -29,6 +29,7 @@ from stdhub.core.api import (
     query_text,
 )
 from stdhub.core.pagination import without_needless_distinct
+from stdhub.core.throttling import AnonymousReadThrottle
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.search.queries import search_standards
@@ -241,6 +242,7 @@ class StandardViewSet(mixins.ListModelMixin,
 
     filterset_class = StandardFilter
     pagination_class = PagePagination
+    throttle_classes = [AnonymousReadThrottle]  # full-text search
 
     def get_queryset(self):
         if self.action == "events":
