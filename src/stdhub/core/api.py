@@ -132,7 +132,7 @@ def _as_api_exception(exc: Exception, request) -> Exception:
     if isinstance(exc, Http404 | ObjectDoesNotExist):
         return exceptions.NotFound(str(exc) or None)
     if isinstance(exc, Conflict):
-        return ConflictError({"detail": str(exc), "current_version": exc.current_version})
+        return ConflictError(str(exc))
     if isinstance(exc, Busy):
         return BusyError(str(exc), wait=exc.retry_after)
     if isinstance(exc, UnknownAction):  # e.g. DELETE on a model that declares no delete
@@ -156,7 +156,13 @@ def exception_handler(exc, context):
     """
     from rest_framework.views import exception_handler as drf_handler  # see module doc
 
-    return drf_handler(_as_api_exception(exc, context.get("request")), context)
+    response = drf_handler(_as_api_exception(exc, context.get("request")), context)
+    if response is not None:
+        if isinstance(response.data, list):  # ValidationError("...") on the whole body
+            response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+        if isinstance(exc, Conflict):
+            response.data["current_version"] = exc.current_version
+    return response
 
 
 class _Found(NamedTuple):

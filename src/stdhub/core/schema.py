@@ -72,14 +72,17 @@ class StdhubSchema(AutoSchema):
 
     def _error_codes(self) -> list[int]:
         codes = [400]
-        if self.view.get_authenticators():
+        authenticated = bool(self.view.get_authenticators())
+        if authenticated:
             codes.append(401)  # a wrong or expired token, even on a public read
-        if not self._is_public():
+        if self.view.get_permissions() and not self._is_public():
             codes.append(403)
         if "{" in self.path or self.method == "GET":
             codes.append(404)  # no such object, page or code
         if self.method in _UNSAFE:
-            codes += [409, 503]
+            codes.append(503)  # the database stayed locked (e.g. by a large import)
+            if authenticated:
+                codes.append(409)  # an edit based on an outdated version
         if self.method in ("PUT", "PATCH", "DELETE"):
             codes.append(412)
         if self.view.get_throttles():
