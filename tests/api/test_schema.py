@@ -71,30 +71,30 @@ def test_schema_says_which_operations_are_public():
     private = [("get", "/api/v1/conformance/runs/"), ("get", "/api/v1/conformance/runs/{id}/"),
                ("post", "/api/v1/conformance/runs/"), ("put", "/api/v1/standards/{id}/"),
                ("post", "/api/v1/conformance/data-standards/{id}/versions/")]
-    for method, path in public:
-        assert {} in paths[path][method]["security"], (method, path)
-    for method, path in private:
-        security = paths[path][method]["security"]
-        assert {} not in security and {"tokenAuth": []} in security, (method, path)
+    for method, route in public:
+        assert {} in paths[route][method]["security"], (method, route)
+    for method, route in private:
+        security = paths[route][method]["security"]
+        assert {} not in security and {"tokenAuth": []} in security, (method, route)
 
 
 def test_every_operation_documents_its_errors_with_one_body():
     schema = _whole_schema()
     error = schema["components"]["schemas"]["Error"]
     assert error["properties"]["detail"]["type"] == "string"
-    for path, operations in schema["paths"].items():
+    for route, operations in schema["paths"].items():
         for method, operation in operations.items():
             codes = set(operation["responses"])
-            assert "400" in codes, (method, path)
-            if method in ("post", "put", "patch") and path != "/api/v1/auth/token/":
-                assert {"401", "403", "409", "503"} <= codes, (method, path)
+            assert "400" in codes, (method, route)
+            if method in ("post", "put", "patch") and route != "/api/v1/auth/token/":
+                assert {"401", "403", "409", "503"} <= codes, (method, route)
             if method in ("put", "patch"):
-                assert "412" in codes, (method, path)
-            if "{" in path:
-                assert "404" in codes, (method, path)
+                assert "412" in codes, (method, route)
+            if "{" in route:
+                assert "404" in codes, (method, route)
             for code in codes - {"200", "201", "202", "204"}:
                 body = operation["responses"][code]["content"]["application/json"]["schema"]
-                assert body == {"$ref": "#/components/schemas/Error"}, (method, path, code)
+                assert body == {"$ref": "#/components/schemas/Error"}, (method, route, code)
     assert "429" in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
 
 
