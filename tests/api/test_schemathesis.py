@@ -13,6 +13,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
@@ -43,6 +45,17 @@ def _served_schema():
 
 
 schema = _served_schema()
+
+
+@pytest.fixture(autouse=True)
+def test_connection_kept():
+    """Requests keep the test's database connection and transaction, as Django's test
+    client arranges (on PostgreSQL the handler would otherwise close it mid-test)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
