@@ -11,6 +11,8 @@ Everything a deployment changes comes from ``STDHUB_*`` environment variables:
 - ``STDHUB_MAX_UPLOAD_MB`` largest uploaded file (default 200); per kind
   ``STDHUB_MAX_UPLOAD_MB_IMPORTS``, ``_CODE_LISTS``, ``_DATASETS``, ``_SCHEMAS`` (schemas: 5)
 - ``STDHUB_MAX_XLSX_INFLATED_MB`` what an .xlsx may unpack to before it is read (default 256)
+- ``STDHUB_TOKEN_RATE``, ``STDHUB_ANONYMOUS_READ_RATE``  API rate limits per client address
+  (default ``30/min`` for the token endpoint, ``120/min`` for anonymous searches and code lists)
 """
 
 from __future__ import annotations
@@ -157,9 +159,21 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["stdhub.core.api.CanPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PARSER_CLASSES": ["stdhub.core.parsers.JSONParser",
+                               "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PAGINATION_CLASS": "stdhub.core.api.PagePagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "stdhub.core.api.exception_handler",
+    # Rate limits (see core.throttling), per client address across all workers.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("STDHUB_TOKEN_RATE", "30/min"),
+        "anonymous_read": os.environ.get("STDHUB_ANONYMOUS_READ_RATE", "120/min"),
+    },
+    # Proxies in front whose X-Forwarded-For is believed; 0: the client is REMOTE_ADDR.
+    # Proxies whose X-Forwarded-For is believed: the same setting as the login lockout's.
+    "NUM_PROXIES": int(os.environ.get("STDHUB_TRUSTED_PROXIES", "0")),
+    "DEFAULT_SCHEMA_CLASS": "stdhub.core.schema.StdhubSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "stdhub API",
@@ -189,6 +203,14 @@ STDHUB_MAX_XLSX_INFLATED_MB = int(os.environ.get("STDHUB_MAX_XLSX_INFLATED_MB", 
 # form fields, a pasted schema) may be as large as a schema upload, and no larger.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 << 19
 DATA_UPLOAD_MAX_MEMORY_SIZE = (STDHUB_UPLOAD_LIMITS_MB["schemas"] + 1) << 20
+# Shared by every web worker on this machine (rate-limit counts); no extra service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from stdhub.core.filters import IntegerFilter
 from stdhub.orgs.models import Organization
 
 from .choices import Level, Nature, Status
@@ -26,11 +27,9 @@ class StandardFilter(django_filters.FilterSet):
                                     validators=[ICS_CODE])
     ccs = django_filters.CharFilter(method="filter_ccs", label=_("CCS 分类号"),
                                     validators=[CCS_CODE])
-    year = django_filters.NumberFilter(field_name="year", label=_("年号 year"))
-    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte",
-                                           label=_("年号起 from year"))
-    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte",
-                                           label=_("年号止 to year"))
+    year = IntegerFilter(field_name="year", label=_("年号 year"))
+    year_min = IntegerFilter(field_name="year", lookup_expr="gte", label=_("年号起 from year"))
+    year_max = IntegerFilter(field_name="year", lookup_expr="lte", label=_("年号止 to year"))
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), method="filter_organization",
         label=_("单位 organization"))
