@@ -1,0 +1,62 @@
+"""Steps that tests of ``tests/faults`` run inside a site's own process (``Site.call``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+
+from stdhub.conformance import services
+from stdhub.conformance.models import ConformanceRun
+from stdhub.core.models import Event
+from stdhub.orgs.models import Organization
+
+SCHEMA = {
+    "title": "单位名录",
+    "fields": [
+        {"name": "id", "type": "integer", "constraints": {"required": True, "unique": True}},
+        {"name": "name", "type": "string", "constraints": {"pattern": "单位[0-9]+"}},
+        {"name": "staff", "type": "integer", "constraints": {"minimum": 0}},
+        {"name": "founded", "type": "date"},
+    ],
+}
+
+
+def write_dataset(path: str, rows: int) -> str:
+    """A CSV of ``rows`` good rows for SCHEMA (written here to keep the test process small)."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("id,name,staff,founded\n")
+        for i in range(rows):
+            out.write(f"{i},单位{i % 977},{i % 500},2020-0{1 + i % 9}-1{i % 9}\n")
+    return path
+
+
+def admin():
+    return get_user_model().objects.get(username="admin")
+
+
+def publish_data_standard(identifier: str = "faults/units") -> int:
+    org = Organization.objects.order_by("pk").first()
+    version = services.publish_data_standard(
+        admin(), identifier=identifier, title="单位名录", organization=org, schema=SCHEMA,
+        version_label="1.0")
+    return version.pk
+
+
+def start_run(version_id: int, dataset: str) -> int:
+    version = services.DataStandardVersion.objects.get(pk=version_id)
+    with open(dataset, "rb") as fh:
+        run = services.start_run(admin(), version=version, organization=version.data_standard
+                                 .organization, upload=File(fh, name=Path(dataset).name))
+    return run.pk
+
+
+def run_state(run_id: int) -> dict:
+    run = ConformanceRun.objects.get(pk=run_id)
+    events = Event.objects.filter(content_type=ContentType.objects.get_for_model(run),
+                                  object_id=str(run.pk)).order_by("seq")
+    return {"status": run.status, "attempts": run.attempts, "message": run.message,
+            "finished": run.is_finished, "rows": run.rows_done,
+            "events": [[e.kind, e.message] for e in events]}
