@@ -60,3 +60,43 @@ def run_state(run_id: int) -> dict:
     return {"status": run.status, "attempts": run.attempts, "message": run.message,
             "finished": run.is_finished, "rows": run.rows_done,
             "events": [[e.kind, e.message] for e in events]}
+
+
+def write_standards_csv(path: str, rows: int) -> str:
+    """``rows`` generated standards (``benchmarks/standards_data``) as an import CSV."""
+    import csv
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from standards_data import generate_rows
+
+    data = generate_rows(rows, seed=6)
+    first = next(data)
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(first))
+        writer.writerow(dict(zip(first, first, strict=True)))
+        writer.writerow(first)
+        writer.writerows(data)
+    return path
+
+
+SEARCHES = ["数据", "规范", "公共数据", "信息技术", "GB/T", "DB33"]
+
+
+def registry_state() -> dict:
+    """What a killed import must not have changed, and what search answers: for each
+    query the search's count beside a substring scan of titles and codes (a rough check:
+    the search also folds width and case)."""
+    from django.db.models import Q
+
+    from stdhub.search.queries import search_standards
+    from stdhub.standards.models import Standard
+
+    return {
+        "standards": Standard.objects.count(),
+        "events": Event.objects.count(),
+        "organizations": Organization.objects.count(),
+        "searches": {q: [search_standards(q, limit=0).total,
+                         Standard.objects.filter(Q(title_zh__icontains=q) | Q(code__icontains=q))
+                         .count()] for q in SEARCHES},
+    }
