@@ -89,23 +89,37 @@ def _server_url(url: str, database: str) -> str:
 
 
 @pytest.fixture
-def site(tmp_path):
-    """A fresh, initialised stdhub (data folder + database) for real processes."""
+def new_site(tmp_path):
+    """``new_site(init=True)`` → a fresh stdhub (data folder + database) for real processes."""
     base_url = os.environ.get("STDHUB_DATABASE_URL")
-    database_url = None
-    if base_url:
+    databases = []
+
+    def make(init: bool = True) -> Site:
+        database_url = None
+        if base_url:
+            import psycopg
+
+            name = f"faults_{uuid.uuid4().hex[:12]}"
+            with psycopg.connect(base_url, autocommit=True) as conn:
+                conn.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                             "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
+            databases.append(name)
+            database_url = _server_url(base_url, name)
+        return make_site(tmp_path / f"site{len(databases)}-{uuid.uuid4().hex[:6]}",
+                         database_url, init)
+
+    yield make
+    if databases:
         import psycopg
 
-        name = f"faults_{uuid.uuid4().hex[:12]}"
         with psycopg.connect(base_url, autocommit=True) as conn:
-            conn.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                         "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'")
-        database_url = _server_url(base_url, name)
-    site = make_site(tmp_path / "site", database_url)
-    yield site
-    if base_url:
-        with psycopg.connect(base_url, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            for name in databases:
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def site(new_site):
+    return new_site()
 
 
 def make_site(data_dir: Path, database_url: str | None, init: bool = True) -> Site:

@@ -100,3 +100,31 @@ def registry_state() -> dict:
                          Standard.objects.filter(Q(title_zh__icontains=q) | Q(code__icontains=q))
                          .count()] for q in SEARCHES},
     }
+
+
+def write_rows(path: str, rows: list[list[str]]) -> str:
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("id,name,staff,founded\n")
+        out.writelines(",".join(row) + "\n" for row in rows)
+    return path
+
+
+def files_state() -> dict:
+    """Every run's uploaded dataset and errors list as the site serves them (sha256)."""
+    import hashlib
+
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(admin())
+    served = {}
+    for run in ConformanceRun.objects.order_by("pk"):
+        with run.dataset.open("rb") as fh:
+            dataset = hashlib.sha256(fh.read()).hexdigest()
+        response = client.get(reverse("conformance:run-errors", args=[run.pk]))
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        served[run.dataset_name] = {"dataset": dataset, "status": run.status,
+                                    "errors": [response.status_code,
+                                               hashlib.sha256(body).hexdigest()]}
+    return served
