@@ -1,11 +1,14 @@
 """A large .xlsx export is built by a background task: confirm, queue, progress, download."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from stdhub.core.leases import run_housekeeping
 from stdhub.core.models import Event
 from stdhub.orgs.choices import Role
 from stdhub.standards import exports
@@ -86,3 +89,20 @@ def test_small_exports_need_no_task_and_bad_selections_are_refused(client, regis
     assert client.post(f"{EXPORT}?format=xlsx&level=planetary").status_code == 400
     assert client.post(f"{EXPORT}?format=csv").status_code == 400
     assert not StandardExport.objects.exists()
+
+
+def test_export_whose_worker_stopped_is_failed_with_the_reason(client, registry, editor,
+                                                               settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(editor)
+    client.post(f"{EXPORT}?format=xlsx")
+    export = StandardExport.objects.get()
+    exports.mark_running(export)
+    run_housekeeping("test")  # its lease still runs: left alone
+    assert StandardExport.objects.get().status == "running"
+    StandardExport.objects.update(lease_expires_at=timezone.now() - dt.timedelta(seconds=1))
+    run_housekeeping("test")
+    export.refresh_from_db()
+    assert (export.status, export.message) == ("export_failed", exports.WORKER_STOPPED)
+    page = client.get(export.get_absolute_url()).content.decode()
+    assert "后台导出中断" in page and 'hx-trigger="every 2s"' not in page

@@ -8,4 +8,15 @@ class StandardsConfig(AppConfig):
     verbose_name = _("标准 Standards")
 
     def ready(self):
+        from stdhub.core.leases import housekeeping
+
         from . import policies  # noqa: F401  (registers the policies)
+
+        housekeeping.connect(_recover_exports, dispatch_uid="standards-recover-exports")
+
+
+def _recover_exports(sender, **kwargs):
+    """Exports whose worker stopped are failed with the reason (asking again is cheap)."""
+    from .exports import recover_abandoned_exports
+
+    recover_abandoned_exports()

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from stdhub.core import events
+from stdhub.core import events, leases
 from stdhub.core.permissions import SYSTEM, require
 
 from .choices import ExportEvent, ExportStatus
@@ -48,15 +49,34 @@ def start_export(actor, params, fmt: str = "xlsx") -> StandardExport:
     return export
 
 
+WORKER_STOPPED = "worker stopped during the export (后台导出中断); please export again"
+
+
 def mark_running(export: StandardExport) -> None:
     require(SYSTEM, "change", export)
     export.status = ExportStatus.RUNNING
-    StandardExport.objects.filter(pk=export.pk).update(status=export.status)
+    StandardExport.objects.filter(pk=export.pk).update(status=export.status,
+                                                       lease_expires_at=leases.lease_until())
+
+
+def renew_lease(export: StandardExport) -> None:
+    StandardExport.objects.filter(pk=export.pk).update(lease_expires_at=leases.lease_until())
 
 
 def record_progress(export: StandardExport, rows_done: int) -> None:
     export.rows_done = rows_done
-    StandardExport.objects.filter(pk=export.pk).update(rows_done=rows_done)
+    StandardExport.objects.filter(pk=export.pk).update(rows_done=rows_done,
+                                                       lease_expires_at=leases.lease_until())
+
+
+def recover_abandoned_exports() -> list[StandardExport]:
+    """Running exports whose lease expired lost their worker: failed, with the reason."""
+    lost = list(StandardExport.objects.filter(
+        Q(lease_expires_at__lt=timezone.now()) | Q(lease_expires_at__isnull=True),
+        status=ExportStatus.RUNNING))
+    for export in lost:
+        fail_export(export, WORKER_STOPPED)
+    return lost
 
 
 def finish_export(export: StandardExport, file_name: str, rows: int) -> None:
@@ -65,7 +85,9 @@ def finish_export(export: StandardExport, file_name: str, rows: int) -> None:
         export.status, export.file, export.finished_at = ExportStatus.DONE, file_name, \
             timezone.now()
         export.rows_done = export.rows_total = rows
-        export.save(update_fields=["status", "file", "finished_at", "rows_done", "rows_total"])
+        export.lease_expires_at = None
+        export.save(update_fields=["status", "file", "finished_at", "rows_done", "rows_total",
+                                   "lease_expires_at"])
         events.record(SYSTEM, export, ExportEvent.EXPORTED, f"{rows} standards",
                       {"status": [ExportStatus.RUNNING, export.status]})
 
@@ -76,6 +98,7 @@ def fail_export(export: StandardExport, message: str) -> None:
         before = export.status
         export.status, export.message, export.finished_at = ExportStatus.FAILED, message, \
             timezone.now()
-        export.save(update_fields=["status", "message", "finished_at"])
+        export.lease_expires_at = None
+        export.save(update_fields=["status", "message", "finished_at", "lease_expires_at"])
         events.record(SYSTEM, export, ExportEvent.FAILED, message,
                       {"status": [before, export.status]})

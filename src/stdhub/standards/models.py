@@ -119,6 +119,7 @@ class StandardExport(models.Model):
     file = models.FileField(_("文件 file"), blank=True, max_length=500)
     message = models.TextField(_("说明 message"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)  # see core.leases
     created_at = models.DateTimeField(_("提交时间 requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间 finished"), null=True, blank=True)
 

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.http import QueryDict
 from django_tasks import task
 
+from stdhub.core import leases
+
 from . import exports
 from .io.exporter import records_of, selected_standards, write_xlsx
 from .models import StandardExport
@@ -43,8 +45,9 @@ def build_export(export_id: int) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     try:
-        records = records_of(selected_standards(QueryDict(export.query)))
-        write_xlsx(_counting(records, export), partial)
+        with leases.heartbeat(lambda: exports.renew_lease(export)):
+            records = records_of(selected_standards(QueryDict(export.query)))
+            write_xlsx(_counting(records, export), partial)
         partial.replace(path)
     except Exception as error:
         logger.exception("standards export %s failed", export.pk)
