@@ -7,7 +7,6 @@ server and the worker and waits for both, so nothing is left behind.
 
 from __future__ import annotations
 
-import logging
 import os
 import signal
 import subprocess
@@ -21,11 +20,15 @@ from django.db import connections
 
 from stdhub.core.leases import run_housekeeping
 
-logger = logging.getLogger("stdhub.serve")
-
 STOP_GRACE = 30  # seconds the web server and worker get to stop before they are killed
 STEADY = 60  # a worker that ran this long had no trouble starting: backoff starts over
 MAX_BACKOFF = 60
+
+
+def say(message: str) -> None:
+    """A line of the supervisor's log, on standard error beside gunicorn's."""
+    sys.stderr.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} [stdhub serve] {message}\n")
+    sys.stderr.flush()
 
 
 def gunicorn_argv(bind: str, workers: int, threads: int, timeout: int) -> list[str]:
@@ -62,7 +65,7 @@ class Supervised:
         # which then stops the children in order.
         self.proc = subprocess.Popen(self.argv, env=self.env, process_group=0)
         self.started = time.monotonic()
-        logger.warning("%s started (pid %s)", self.name, self.proc.pid)
+        say(f"{self.name} started (pid {self.proc.pid})")
 
     def check(self) -> None:
         """Notice an exit and schedule the restart; restart when its time has come."""
@@ -78,8 +81,7 @@ class Supervised:
         self.failures = 1 if now - self.started >= STEADY else self.failures + 1
         delay = min(MAX_BACKOFF, 2 ** (self.failures - 1))
         how = f"signal {-code}" if code < 0 else f"code {code}"
-        logger.error("%s (pid %s) exited with %s; restarting in %s s",
-                     self.name, self.proc.pid, how, delay)
+        say(f"{self.name} (pid {self.proc.pid}) exited with {how}; restarting in {delay} s")
         self.restart_at = now + delay
 
     def stop(self) -> None:
@@ -92,7 +94,7 @@ class Supervised:
         try:
             self.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            logger.error("%s (pid %s) did not stop in time: killed", self.name, self.proc.pid)
+            say(f"{self.name} (pid {self.proc.pid}) did not stop in time: killed")
             self.proc.kill()
             self.proc.wait()
 
@@ -119,7 +121,6 @@ class Command(BaseCommand):
                             help="do not start the background-task worker")
 
     def handle(self, *args, bind, workers, threads, timeout, no_worker, **options):
-        logging.basicConfig(format="%(asctime)s [stdhub serve] %(message)s")
         stopping: list[int] = []
 
         def stop(signum, frame):
@@ -147,13 +148,13 @@ class Command(BaseCommand):
         while not stopping:
             # gunicorn supervises its own workers: if it exits, the service is down for good.
             if (code := web.proc.poll()) is not None:
-                logger.error("web server exited with code %s; stopping", code)
+                say(f"web server exited with code {code}; stopping")
                 break
             for child in children[1:]:
                 child.check()
             time.sleep(0.2)
         if stopping:
-            logger.warning("received %s: stopping", signal.strsignal(stopping[0]))
+            say(f"received {signal.strsignal(stopping[0])}: stopping")
         for child in children:
             child.stop()
         deadline = time.monotonic() + STOP_GRACE
