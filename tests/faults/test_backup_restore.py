@@ -51,6 +51,7 @@ def test_backup_restores_into_a_new_installation(new_site, tmp_path):
     archive = tmp_path / "stdhub.tar"
     done = original.run("backup", str(archive))
     assert done.returncode == 0, done.stderr
+    assert archive.stat().st_mode & 0o077 == 0  # readable by its owner only
     with tarfile.open(archive) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
         names = tar.getnames()

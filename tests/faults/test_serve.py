@@ -7,6 +7,8 @@ import signal
 import subprocess
 import urllib.request
 
+import pytest
+
 from .conftest import alive, children_of, command_line, free_port
 
 
@@ -31,7 +33,8 @@ def answers(url: str) -> bool:
         return False
 
 
-def test_serve_restarts_its_killed_worker_and_stops_cleanly(site, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_serve_restarts_its_killed_worker_and_stops_cleanly(site, tmp_path, stop):
     version = site.call("publish_data_standard")
     port = free_port()
     serve = site.popen("serve", "--bind", f"127.0.0.1:{port}", "--workers", "1",
@@ -53,7 +56,7 @@ def test_serve_restarts_its_killed_worker_and_stops_cleanly(site, tmp_path):
 
         processes = descendants(serve.pid)
         assert second in processes and len(processes) >= 3  # gunicorn, its worker, ours
-        serve.send_signal(signal.SIGTERM)
+        serve.send_signal(stop)
         out, err = serve.communicate(timeout=60)
     finally:
         if serve.poll() is None:

@@ -95,6 +95,8 @@ def backup(target: str | Path) -> Manifest:
                             events=Event.objects.count(), media_files=len(media))
         (Path(work) / MANIFEST).write_text(json.dumps(manifest.__dict__, indent=2))
         partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        partial.touch(mode=0o600)  # it holds password hashes and tokens: the owner's only
         with tarfile.open(partial, "w") as archive:
             archive.add(Path(work) / MANIFEST, arcname=MANIFEST)
             archive.add(dump, arcname=dump.name)
