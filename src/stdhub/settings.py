@@ -213,6 +213,12 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A background task not heard from for this long lost its worker (core.leases).
+TASK_LEASE_SECONDS = float(os.environ.get("STDHUB_TASK_LEASE_SECONDS", "60"))
+# Uploads larger than 2.5 MB stream to a temporary file here, on the data folder's disk
+# (not /tmp, often memory), next to MEDIA_ROOT where they are kept.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
 
 LOGGING = {
     "version": 1,

@@ -192,6 +192,10 @@ class ConformanceRun(models.Model):
     errors_file = models.FileField(_("错误明细 errors file"), blank=True, max_length=500)
     message = models.TextField(_("说明 message"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # Starts so far, and until when the worker running it holds it (renewed while it runs):
+    # a run whose lease expired lost its worker and is retried once, then given up.
+    attempts = models.PositiveSmallIntegerField(_("检测次数 attempts"), default=0)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("提交时间 submitted"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("开始时间 started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间 finished"), null=True, blank=True)

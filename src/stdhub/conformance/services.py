@@ -9,16 +9,19 @@ updated in place without an event.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import unicodedata
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from stdhub.core import events
+from stdhub.core import events, leases
 from stdhub.core.permissions import SYSTEM, require
 from stdhub.core.services import snapshot
 from stdhub.core.text import invalid_character
@@ -36,6 +39,7 @@ from .registry import DatabaseCodeLists, builtin_ids
 DATASET_SUFFIXES = sorted(CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES)
 DATA_STANDARD_FIELDS = ["identifier", "title", "standard", "organization", "description"]
 CODE_LIST_FIELDS = ["identifier", "title", "organization", "description"]
+logger = logging.getLogger(__name__)
 
 
 class Errors:
@@ -281,19 +285,43 @@ def display_name(name: str, limit: int = 255) -> str:
     return name[:limit - len(suffix) - 1] + "…" + suffix
 
 
+MAX_ATTEMPTS = 2  # a run whose worker stopped is started once more, then given up
+WORKER_STOPPED = "worker stopped during the run (后台检测进程中断)"
+
+
+def _held(run: ConformanceRun):
+    """The run, if this worker's attempt still holds it (another may have taken it over)."""
+    return ConformanceRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING,
+                                         attempts=run.attempts)
+
+
 def mark_running(run: ConformanceRun, rows_total: int | None = None) -> None:
+    """Start an attempt: the run is this worker's while it renews its lease."""
     require(SYSTEM, "change", run)
     with transaction.atomic():
         run.status, run.started_at = RunStatus.RUNNING, timezone.now()
         run.rows_done, run.rows_total = 0, rows_total
-        run.save(update_fields=["status", "started_at", "rows_done", "rows_total"])
-        events.record(SYSTEM, run, "started")
+        run.attempts += 1
+        run.lease_expires_at = leases.lease_until(run.started_at)
+        run.save(update_fields=["status", "started_at", "rows_done", "rows_total", "attempts",
+                                "lease_expires_at"])
+        events.record(SYSTEM, run, "started",
+                      f"attempt {run.attempts} of {MAX_ATTEMPTS}" if run.attempts > 1 else "")
+
+
+def renew_lease(run: ConformanceRun) -> None:
+    """Keep the run (the worker is alive); LeaseLost if it was given to another attempt."""
+    if not _held(run).update(lease_expires_at=leases.lease_until()):
+        raise leases.LeaseLost(f"conformance run {run.pk}")
 
 
 def record_progress(run: ConformanceRun, rows_done: int, rows_total: int | None) -> None:
-    """Progress of the background task (no event: see the module docstring)."""
+    """Progress of the background task (no event: see the module docstring); it renews the
+    lease too, and raises LeaseLost if the run is no longer this attempt's."""
     run.rows_done, run.rows_total = rows_done, rows_total
-    ConformanceRun.objects.filter(pk=run.pk).update(rows_done=rows_done, rows_total=rows_total)
+    if not _held(run).update(rows_done=rows_done, rows_total=rows_total,
+                             lease_expires_at=leases.lease_until()):
+        raise leases.LeaseLost(f"conformance run {run.pk}")
 
 
 def finish_run(run: ConformanceRun, report: Report, errors_file: str = "") -> None:
@@ -304,8 +332,10 @@ def finish_run(run: ConformanceRun, report: Report, errors_file: str = "") -> No
         run.report, run.errors_file = report.to_dict(), errors_file
         run.rows_done = run.rows_total = report.rows
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "report", "errors_file", "rows_done", "rows_total",
-                                "finished_at"])
+        if not _held(run).update(status=run.status, report=run.report, errors_file=errors_file,
+                                 rows_done=report.rows, rows_total=report.rows,
+                                 finished_at=run.finished_at, lease_expires_at=None):
+            raise leases.LeaseLost(f"conformance run {run.pk}")
         events.record(SYSTEM, run, run.status,
                       f"{report.rows} rows, {report.errors_total} errors",
                       {"status": [RunStatus.RUNNING, run.status]})
@@ -317,6 +347,63 @@ def fail_run(run: ConformanceRun, message: str) -> None:
     with transaction.atomic():
         before = run.status
         run.status, run.message, run.finished_at = RunStatus.ERROR, message, timezone.now()
-        run.save(update_fields=["status", "message", "finished_at"])
+        changed = ConformanceRun.objects.filter(pk=run.pk, status=before, attempts=run.attempts)
+        if not changed.update(status=run.status, message=message, finished_at=run.finished_at,
+                              lease_expires_at=None):
+            raise leases.LeaseLost(f"conformance run {run.pk}")
         events.record(SYSTEM, run, ConformanceEvent.ERROR, message,
                       {"status": [before, run.status]})
+
+
+def recover_abandoned_runs() -> list[ConformanceRun]:
+    """Runs whose worker stopped (lease expired, or task lost before it started): each is
+    queued again once, then given up as ``error`` with the reason. Returns those changed."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    running = ConformanceRun.objects.filter(
+        Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True), status=RunStatus.RUNNING)
+    # Queued, but its task was claimed by a worker that died before it marked the run
+    # running, or failed before it could.
+    queued = {run.task_id: run for run in ConformanceRun.objects.filter(status=RunStatus.QUEUED)
+              .exclude(task_id="")}
+    lost = DBTaskResult.objects.filter(id__in=list(queued)).filter(
+        Q(status__in=[TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL])
+        | Q(status=TaskResultStatus.RUNNING,
+            started_at__lt=now - dt.timedelta(seconds=leases.lease_seconds())))
+    queued = [queued[str(task_id)] for task_id in lost.values_list("id", flat=True)]
+    return [run for run in [*running, *queued] if abandon_run(run)]
+
+
+def abandon_run(run: ConformanceRun) -> bool:
+    """The run lost its worker: queue it again if it has an attempt left, else give it up.
+    False if another worker or housekeeper got there first."""
+    from .tasks import run_conformance  # tasks import services
+
+    require(SYSTEM, "change", run)
+    with transaction.atomic():
+        current = ConformanceRun.objects.select_for_update().filter(
+            pk=run.pk, status=run.status, attempts=run.attempts).first()
+        if current is None:
+            return False
+        before = current.status
+        # A task lost before it started still used up a delivery.
+        used = current.attempts + (before == RunStatus.QUEUED)
+        if used < MAX_ATTEMPTS:
+            result = run_conformance.enqueue(current.pk)
+            changed = {"status": RunStatus.QUEUED, "attempts": used, "task_id": result.id,
+                       "rows_done": 0, "lease_expires_at": None}
+            message = f"{WORKER_STOPPED}; queued again"
+        else:
+            changed = {"status": RunStatus.ERROR, "attempts": used, "message": WORKER_STOPPED,
+                       "finished_at": timezone.now(), "lease_expires_at": None}
+            message = WORKER_STOPPED
+        ConformanceRun.objects.filter(pk=current.pk).update(**changed)
+        events.record(SYSTEM, current,
+                      ConformanceEvent.REQUEUED if changed["status"] == RunStatus.QUEUED
+                      else ConformanceEvent.ERROR,
+                      message, {"status": [before, changed["status"]]})
+    logger.warning("conformance run %s: %s", run.pk, message)
+    run.refresh_from_db()
+    return True

@@ -21,6 +21,18 @@ def tqdm_progress(iterable, desc, total=None):
                 disable=None)
 
 
+def announcing(progress):
+    """``progress`` that also names each phase on standard error as it begins (``-v 2``)."""
+
+    def wrapped(iterable, desc, total=None):
+        sys.stderr.write(f"{desc}: {total if total is not None else '…'} rows\n")
+        sys.stderr.flush()
+        return progress(iterable, desc, total)
+
+    return wrapped
+
+
+
 class Command(BaseCommand):
     help = ("Import standards from a .csv (UTF-8 or GBK) or .xlsx file. Every row is checked "
             "first and every error is reported with its row and column; then all rows are "
@@ -39,7 +51,8 @@ class Command(BaseCommand):
     def handle(self, *args, what, file, dry_run=False, as_json=False, user=None, **options):
         actor = acting_user(user)
         try:
-            result = import_standards(actor, file, dry_run=dry_run, progress=tqdm_progress)
+            progress = announcing(tqdm_progress) if options["verbosity"] >= 2 else tqdm_progress
+            result = import_standards(actor, file, dry_run=dry_run, progress=progress)
         except PermissionDenied as exc:
             raise CommandError(f"{actor.username}: {exc}") from exc
         except Conflict as exc:  # nothing was written; running it again may succeed
