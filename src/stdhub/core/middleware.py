@@ -2,7 +2,7 @@ import re
 import uuid
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -80,10 +80,9 @@ class RefuseOversizedMiddleware:
         except ValueError:
             length = 0
         if length > largest:
-            return HttpResponse(
+            return _refusal(request, 413, (
                 f"the request is {length / (1 << 20):.0f} MB; uploads may be at most "
-                f"{max(settings.STDHUB_UPLOAD_LIMITS_MB.values())} MB",
-                status=413, content_type="text/plain; charset=utf-8")
+                f"{max(settings.STDHUB_UPLOAD_LIMITS_MB.values())} MB"))
         return self.get_response(request)
 
 
@@ -103,13 +102,21 @@ class RefuseNulMiddleware:
         try:
             names = _nul_fields(request)
         except MultiPartParserError as error:
-            return HttpResponseBadRequest(f"malformed form data: {error}",
-                                          content_type="text/plain; charset=utf-8")
+            return _refusal(request, 400, f"malformed form data: {error}")
         if names:
-            return HttpResponseBadRequest(
-                f"NUL characters (\\x00) are not allowed: {', '.join(sorted(names))}",
-                content_type="text/plain; charset=utf-8")
+            if request.path.startswith("/api/"):  # the API's field-error body
+                return JsonResponse({name: ["NUL characters (\\x00) are not allowed"]
+                                     for name in sorted(names)}, status=400)
+            return _refusal(request, 400, "NUL characters (\\x00) are not allowed: "
+                                          + ", ".join(sorted(names)))
         return self.get_response(request)
+
+
+def _refusal(request, status: int, message: str):
+    """A refusal before any view ran: JSON for the API (its error body), plain text else."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
 def _nul_fields(request) -> set[str]:
