@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "stdhub.standards",
     "stdhub.conformance",
     "stdhub.projects",
+    "stdhub.notifications",
     "stdhub.portal",
 ]
 
@@ -170,6 +171,21 @@ SPECTACULAR_SETTINGS = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Email (notices, the daily digest): printed to the console unless STDHUB_EMAIL_HOST names
+# an SMTP server. SITE_URL makes the links in emails absolute.
+if EMAIL_HOST := os.environ.get("STDHUB_EMAIL_HOST", ""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("STDHUB_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("STDHUB_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("STDHUB_EMAIL_PASSWORD", "")
+    EMAIL_USE_SSL = os.environ.get("STDHUB_EMAIL_SSL", "") == "1"
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and os.environ.get("STDHUB_EMAIL_TLS", "1") == "1"
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("STDHUB_EMAIL_FROM", "stdhub <stdhub@localhost>")
+SITE_URL = os.environ.get("STDHUB_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

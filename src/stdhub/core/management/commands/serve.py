@@ -21,7 +21,7 @@ class Command(BaseCommand):
                             default=int(os.environ.get("STDHUB_WEB_WORKERS", "2")),
                             help="gunicorn worker processes (default %(default)s)")
         parser.add_argument("--no-worker", action="store_true",
-                            help="do not start the background-task worker")
+                            help="do not start the background-task worker and scheduler")
 
     def handle(self, *args, bind, workers, no_worker, **options):
         call_command("init", verbosity=options["verbosity"])
@@ -31,6 +31,9 @@ class Command(BaseCommand):
         worker = None
         if not no_worker:
             worker = subprocess.Popen([sys.executable, "-m", "stdhub", "db_worker"], env=env)
+        # The scheduler (closing comment periods, overdue notices, the daily digest): no cron.
+        clock = None if no_worker else subprocess.Popen(
+            [sys.executable, "-m", "stdhub", "clock"], env=env)
         self.stdout.write(f"stdhub is serving on http://{bind}/ (data in {settings.DATA_DIR})")
         web = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "stdhub.wsgi:application", "--bind", bind,
@@ -47,4 +50,7 @@ class Command(BaseCommand):
             if worker:
                 worker.terminate()
                 worker.wait(timeout=10)
+            if clock:
+                clock.terminate()
+                clock.wait(timeout=10)
         sys.exit(code)
