@@ -14,7 +14,7 @@ from tests.projects.conftest import (  # noqa: F401  (fixtures shared with the p
 
 
 @pytest.fixture
-def mailboxes(people):
+def mailboxes(people):  # noqa: F811  (the imported fixture)
     """Everyone in ``people`` gets an address ``username@example.cn``."""
     for user in get_user_model().objects.all():
         user.email = f"{user.username}@example.cn"

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
-from . import conf, jobs
+from . import conf
+from . import jobs as work
 from .choices import JobOutcome
 from .models import ScheduledRun
 
@@ -51,10 +52,10 @@ class Job:
 
 
 JOBS = (
-    Job("close-comment-periods", hourly, jobs.close_comment_periods),
-    Job("overdue-flags", hourly, jobs.flag_overdue_projects),
-    Job("review-due", daily, jobs.flag_reviews_due),
-    Job("daily-digest", daily_from("DIGEST_HOUR"), jobs.send_daily_digest),
+    Job("close-comment-periods", hourly, work.close_comment_periods),
+    Job("overdue-flags", hourly, work.flag_overdue_projects),
+    Job("review-due", daily, work.flag_reviews_due),
+    Job("daily-digest", daily_from("DIGEST_HOUR"), work.send_daily_digest),
 )
 
 
@@ -66,11 +67,12 @@ def _claim(job: Job, period: str) -> ScheduledRun | None:
         return None  # another clock has this period
 
 
-def run_due(now: dt.datetime | None = None, jobs_: tuple[Job, ...] = JOBS) -> list[ScheduledRun]:
+def run_due(now: dt.datetime | None = None, jobs: tuple[Job, ...] | None = None
+            ) -> list[ScheduledRun]:
     """Run every job whose current period no clock has claimed yet; return the runs made."""
     now = timezone.localtime(now or timezone.now())
     runs = []
-    for job in jobs_:
+    for job in JOBS if jobs is None else jobs:
         period = job.period(now)
         if period is None or (run := _claim(job, period)) is None:
             continue
