@@ -85,6 +85,8 @@ def test_a_standard_due_for_review_tells_its_departments_editors(
     project = advance(project, "60")
     std = project.standard
     services.follow(mailboxes["outsider"], std)
+    long_past = at(std.review_due_on + dt.timedelta(days=10))  # overdue before the clock ran
+    assert clock.run_due(long_past, job("review-due"))[0].summary == "0 review-due notice(s)"
     before = std.review_due_on - dt.timedelta(days=31)
     assert clock.run_due(at(before), job("review-due"))[0].summary == "0 review-due notice(s)"
     clock.run_due(at(before + dt.timedelta(days=1)), job("review-due"))

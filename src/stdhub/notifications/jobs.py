@@ -15,6 +15,7 @@ from stdhub.standards.models import Standard
 
 from . import conf, digest, recipients
 from .choices import NoticeKind
+from .models import Notice
 from .services import notify
 
 
@@ -24,31 +25,42 @@ def close_comment_periods(now: dt.datetime) -> str:
     return f"closed {len(closed)} comment period(s)"
 
 
+def _announced(kind: str, keys: list[str]) -> set[str]:
+    """The keys among ``keys`` whose notice went out already (skipped without a query each)."""
+    return set(Notice.objects.filter(kind=kind, key__in=keys).values_list("key", flat=True))
+
+
 def flag_overdue_projects(now: dt.datetime) -> str:
     """A project past its due date raises one notice (per due date) to the people on it."""
-    projects = project_queries.overdue_filter(Project.objects.all(), now.date())
+    projects = list(project_queries.overdue_filter(Project.objects.all(), now.date())
+                    .select_related("lead_org", "responsible_org"))
+    keys = {p.pk: f"project-overdue:{p.pk}:{p.due_on}" for p in projects}
+    done = _announced(NoticeKind.PROJECT_OVERDUE, list(keys.values()))
     sent = 0
-    for project in projects.select_related("lead_org", "responsible_org"):
+    for project in (p for p in projects if keys[p.pk] not in done):
         text = _("《%(title)s》已逾期（报批期限 %(due)s）Project overdue") % {
             "title": project.title, "due": project.due_on}
         sent += len(notify(NoticeKind.PROJECT_OVERDUE, recipients.overdue_audience(project),
-                           text, project.get_absolute_url(),
-                           key=f"project-overdue:{project.pk}:{project.due_on}"))
+                           text, project.get_absolute_url(), key=keys[project.pk]))
     return f"{sent} overdue notice(s)"
 
 
 def flag_reviews_due(now: dt.datetime) -> str:
-    """Standards whose 复审 falls due soon raise one notice (per due date)."""
-    until = now.date() + dt.timedelta(days=conf.get("REVIEW_DUE_DAYS"))
-    standards = Standard.objects.filter(status__in=[Status.CURRENT, Status.UPCOMING],
-                                        review_due_on__lte=until)
+    """Standards whose 复审 falls due within ``REVIEW_DUE_DAYS`` raise one notice (per due
+    date). Reviews already overdue when stdhub started are on the workspace, not re-announced."""
+    today = now.date()
+    standards = list(Standard.objects.filter(
+        status__in=[Status.CURRENT, Status.UPCOMING], review_due_on__gte=today,
+        review_due_on__lte=today + dt.timedelta(days=conf.get("REVIEW_DUE_DAYS"))
+    ).only("pk", "code", "title_zh", "review_due_on", "responsible_org"))
+    keys = {s.pk: f"review-due:{s.pk}:{s.review_due_on}" for s in standards}
+    done = _announced(NoticeKind.REVIEW_DUE, list(keys.values()))
     sent = 0
-    for std in standards.only("pk", "code", "title_zh", "review_due_on", "responsible_org"):
+    for std in (s for s in standards if keys[s.pk] not in done):
         text = _("%(code)s %(title)s 复审到期 %(due)s Review due") % {
             "code": std.code, "title": std.title_zh, "due": std.review_due_on}
         sent += len(notify(NoticeKind.REVIEW_DUE, recipients.review_due_audience(std), text,
-                           reverse("workspace:standard", args=[std.pk]),
-                           key=f"review-due:{std.pk}:{std.review_due_on}"))
+                           reverse("workspace:standard", args=[std.pk]), key=keys[std.pk]))
     return f"{sent} review-due notice(s)"
 
 
