@@ -4,7 +4,9 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from stdhub.framework.api import FrameworkViewSet
 from stdhub.orgs.api import ApiTokenViewSet, OrganizationViewSet, TokenView
+from stdhub.programme.api import ProgrammeViewSet, ReportViewSet
 from stdhub.projects.api import ProjectViewSet
 from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
 
@@ -14,6 +16,9 @@ router.register("standards", StandardViewSet, basename="api-standard")
 router.register("organizations", OrganizationViewSet, basename="api-organization")
 router.register("ics", ICSClassViewSet, basename="api-ics")
 router.register("ccs", CCSClassViewSet, basename="api-ccs")
+router.register("frameworks", FrameworkViewSet, basename="api-framework")
+router.register("programmes", ProgrammeViewSet, basename="api-programme")
+router.register("progress-reports", ReportViewSet, basename="api-progress-report")
 router.register("auth/tokens", ApiTokenViewSet, basename="api-token-mine")
 router.register("projects", ProjectViewSet, basename="api-project")
 
