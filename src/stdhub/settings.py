@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "stdhub.standards",
     "stdhub.conformance",
     "stdhub.projects",
+    "stdhub.notifications",
     "stdhub.framework",
     "stdhub.programme",
     "stdhub.portal",
@@ -219,6 +220,21 @@ TASK_LEASE_SECONDS = float(os.environ.get("STDHUB_TASK_LEASE_SECONDS", "60"))
 # (not /tmp, often memory), next to MEDIA_ROOT where they are kept.
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
 FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
+
+# Email (notices, the daily digest): printed to the console unless STDHUB_EMAIL_HOST names
+# an SMTP server. SITE_URL makes the links in emails absolute.
+if EMAIL_HOST := os.environ.get("STDHUB_EMAIL_HOST", ""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("STDHUB_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("STDHUB_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("STDHUB_EMAIL_PASSWORD", "")
+    EMAIL_USE_SSL = os.environ.get("STDHUB_EMAIL_SSL", "") == "1"
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and os.environ.get("STDHUB_EMAIL_TLS", "1") == "1"
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("STDHUB_EMAIL_FROM", "stdhub <stdhub@localhost>")
+SITE_URL = os.environ.get("STDHUB_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -118,7 +118,7 @@ class Command(BaseCommand):
                             help="seconds before a silent gunicorn worker process is "
                                  "restarted (default %(default)s)")
         parser.add_argument("--no-worker", action="store_true",
-                            help="do not start the background-task worker")
+                            help="do not start the background-task worker and scheduler")
 
     def handle(self, *args, bind, workers, threads, timeout, no_worker, **options):
         stopping: list[int] = []
@@ -137,6 +137,9 @@ class Command(BaseCommand):
         children = [Supervised("web server", gunicorn_argv(bind, workers, threads, timeout), env)]
         if not no_worker:
             children.append(Supervised("task worker", [sys.executable, "-m", "stdhub", "worker"],
+                                       env))
+            # The scheduler (closing comment periods, overdue notices, the daily digest): no cron.
+            children.append(Supervised("scheduler", [sys.executable, "-m", "stdhub", "clock"],
                                        env))
         web = children[0]
         if not stopping:
