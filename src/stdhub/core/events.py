@@ -104,7 +104,7 @@ class _Chain:
         self.seq, self.hash = head.seq, head.hash
         self.actor_id = getattr(actor, "pk", None)
         self.actor_name = (getattr(actor, "username", "") or "system"
-                           if getattr(actor, "is_authenticated", True) else "anonymous")
+                           if getattr(actor, "is_authenticated", True) else "public")
         self.request_id = context.request_id.get()
         # Microsecond precision in UTC survives every database backend unchanged.
         self.created_at = timezone.now().astimezone(dt.UTC)
