@@ -13,7 +13,7 @@ from functools import reduce
 
 from django.db.models import Q
 
-from stdhub.core.permissions import member_orgs, policy
+from stdhub.core.permissions import can, member_orgs, policy, scope
 from stdhub.standards.policies import editor_orgs
 
 from .models import CodeList, CodeListVersion, ConformanceRun, DataStandard, DataStandardVersion
@@ -33,14 +33,23 @@ policy(DataStandard, actions=("view", "add", "change", "publish"))(_published)
 policy(CodeList, actions=("view", "add", "change"))(_published)
 
 
-@policy(DataStandardVersion, actions=("view",))
+# A version is seen with its data standard or code list (and published through the
+# data standard's "publish" check or the code list's "change").
+def _versions_of_visible(parent: str, parent_model):
+    def visible(user, action, queryset):
+        return queryset.filter(**{f"{parent}__in": scope(user, "view", parent_model.objects.all())})
+    return visible
+
+
+@policy(DataStandardVersion, actions=("view",),
+        visible=_versions_of_visible("data_standard", DataStandard))
 def version_policy(user, action, version):
-    return True  # published through the data standard's "publish" check
+    return version is None or can(user, "view", version.data_standard)
 
 
-@policy(CodeListVersion, actions=("view",))
+@policy(CodeListVersion, actions=("view",), visible=_versions_of_visible("code_list", CodeList))
 def code_list_version_policy(user, action, version):
-    return True
+    return version is None or can(user, "view", version.code_list)
 
 
 # Apps above this one let other readers see a run (an evaluator sees a run attached as
@@ -67,6 +76,8 @@ def run_policy(user, action, run):
         return False  # runs are advanced by stdhub's worker (SYSTEM) only
     if run is None:  # listing runs, or "may start one at all?"
         return bool(orgs)
+    if action == "add" and not can(user, "view", run.version):
+        return False  # a test only against a version the member may see
     if run.organization_id in orgs:
         return True
     extra = _extra_runs(user) if action == "view" else None
