@@ -7,9 +7,8 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
+from stdhub.core.api import PagePagination
 from stdhub.core.permissions import require, scope
-from stdhub.orgs.api import PolicySchema
 
 from . import queries, scoring, services
 from .models import Assessment, Campaign, Scheme, Subject
@@ -58,7 +57,6 @@ class CampaignResultsSerializer(serializers.Serializer):
 @extend_schema_view(list=extend_schema(summary="Indicator schemes (评价指标体系)"),
                     retrieve=extend_schema(summary="One indicator scheme"))
 class SchemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    schema = PolicySchema()
     queryset = Scheme.objects.all()
     serializer_class = SchemeSerializer
     lookup_field = "key"
@@ -67,9 +65,8 @@ class SchemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
 @extend_schema_view(list=extend_schema(summary="Evaluation campaigns you take part in"),
                     retrieve=extend_schema(summary="One evaluation campaign"))
-class CampaignViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       viewsets.GenericViewSet):
-    schema = PolicySchema()
     queryset = Campaign.objects.all()
     serializer_class = CampaignSerializer
     pagination_class = PagePagination
@@ -82,8 +79,7 @@ class CampaignViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @action(detail=True)
     def results(self, request, pk=None):
         campaign = self.get_object()
-        with service_errors():
-            require(request.user, "change", campaign)
+        require(request.user, "change", campaign)
         return Response(queries.plain_results(campaign))
 
 
@@ -117,11 +113,10 @@ class AssessmentSerializer(serializers.ModelSerializer):
     retrieve=extend_schema(summary="One of your assessments"),
     partial_update=extend_schema(summary="Save draft scores and comment"),
 )
-class AssessmentViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class AssessmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                         mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """The caller's own assessments; others' are not found. Submitting locks one."""
 
-    schema = PolicySchema()
     queryset = Assessment.objects.all()
     serializer_class = AssessmentSerializer
     pagination_class = PagePagination
@@ -133,9 +128,8 @@ class AssessmentViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrieve
     def perform_update(self, serializer):
         data = serializer.validated_data
         assessment = serializer.instance
-        with service_errors():
-            services.save_scores(self.request.user, assessment,
-                                 data.get("values", assessment.values), data.get("comment"))
+        services.save_scores(self.request.user, assessment,
+                             data.get("values", assessment.values), data.get("comment"))
         assessment.refresh_from_db()
 
     @extend_schema(summary="Submit (locks the assessment)", request=None,
@@ -143,8 +137,7 @@ class AssessmentViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrieve
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def submit(self, request, pk=None):
         assessment = self.get_object()
-        with service_errors():
-            services.save_scores(request.user, assessment, assessment.values, submit=True)
+        services.save_scores(request.user, assessment, assessment.values, submit=True)
         assessment.refresh_from_db()
         return Response(AssessmentSerializer(assessment).data)
 
@@ -162,7 +155,6 @@ class PublishedResultSerializer(serializers.Serializer):
 class PublishedResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Results the administrators chose to publish; anyone reads them."""
 
-    schema = PolicySchema()
     queryset = Subject.objects.all()
     serializer_class = PublishedResultSerializer
     pagination_class = PagePagination
