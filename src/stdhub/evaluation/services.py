@@ -93,8 +93,7 @@ def add_subject(actor, campaign: Campaign, object_id: int,
     if campaign.subjects.filter(subject_kind=kind, object_id=obj.pk).exists():
         raise _invalid("object_id", f"{obj} is already in this campaign")
     subject = Subject(campaign=campaign, subject_kind=kind, object_id=obj.pk, label=str(obj)[:600])
-    return services.create(actor, subject, ["campaign", "subject_kind", "object_id", "label"],
-                           check=False)
+    return services.create(actor, subject, ["campaign", "subject_kind", "object_id", "label"])
 
 
 def close_campaign(actor, campaign: Campaign) -> bool:
