@@ -4,6 +4,12 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from stdhub.evaluation.api import (
+                                   AssessmentViewSet,
+                                   CampaignViewSet,
+                                   PublishedResultViewSet,
+                                   SchemeViewSet,
+)
 from stdhub.framework.api import FrameworkViewSet
 from stdhub.orgs.api import ApiTokenViewSet, OrganizationViewSet, TokenView
 from stdhub.programme.api import ProgrammeViewSet, ReportViewSet
@@ -21,6 +27,10 @@ router.register("programmes", ProgrammeViewSet, basename="api-programme")
 router.register("progress-reports", ReportViewSet, basename="api-progress-report")
 router.register("auth/tokens", ApiTokenViewSet, basename="api-token-mine")
 router.register("projects", ProjectViewSet, basename="api-project")
+router.register("evaluation/schemes", SchemeViewSet, basename="api-evaluation-scheme")
+router.register("evaluation/campaigns", CampaignViewSet, basename="api-evaluation-campaign")
+router.register("evaluation/assessments", AssessmentViewSet, basename="api-assessment")
+router.register("evaluation/results", PublishedResultViewSet, basename="api-evaluation-result")
 
 urlpatterns = [
     # POST username + password → {"token": key, ...}; send it as "Authorization: Token <key>".

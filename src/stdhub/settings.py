@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "stdhub.notifications",
     "stdhub.framework",
     "stdhub.programme",
+    "stdhub.evaluation",
     "stdhub.portal",
 ]
 

@@ -4,8 +4,14 @@
 - Department editors publish data standards and code lists for their own organizations
   (programme administrators may do everything, checked before any policy).
 - Any member of an organization (any role) runs a test for that organization; the run
-  is visible to that organization's members only.
+  is visible to that organization's members only, and to readers other apps grant
+  (an evaluator whose assessment has the run as evidence).
 """
+
+import operator
+from functools import reduce
+
+from django.db.models import Q
 
 from stdhub.core.permissions import can, member_orgs, policy, scope
 from stdhub.standards.policies import editor_orgs
@@ -46,8 +52,21 @@ def code_list_version_policy(user, action, version):
     return version is None or can(user, "view", version.code_list)
 
 
+# Apps above this one let other readers see a run (an evaluator sees a run attached as
+# evidence to its assessment): each entry is ``fn(user) -> Q`` over ConformanceRun.
+run_readers: list = []
+
+
+def _extra_runs(user) -> Q | None:
+    grants = [grant(user) for grant in run_readers] if getattr(user, "pk", None) else []
+    return reduce(operator.or_, grants) if grants else None
+
+
 def _runs_of_member_orgs(user, action, queryset):
-    return queryset.filter(organization_id__in=member_orgs(user))
+    own = Q(organization_id__in=member_orgs(user))
+    if action == "view" and (extra := _extra_runs(user)) is not None:
+        return queryset.filter(own | extra).distinct()
+    return queryset.filter(own)
 
 
 @policy(ConformanceRun, actions=("view", "add", "change"), visible=_runs_of_member_orgs)
@@ -59,4 +78,7 @@ def run_policy(user, action, run):
         return bool(orgs)
     if action == "add" and not can(user, "view", run.version):
         return False  # a test only against a version the member may see
-    return run.organization_id in orgs
+    if run.organization_id in orgs:
+        return True
+    extra = _extra_runs(user) if action == "view" else None
+    return extra is not None and ConformanceRun.objects.filter(extra, pk=run.pk).exists()

@@ -21,7 +21,7 @@ from stdhub.orgs.models import Organization
 from stdhub.orgs.services import organization_by_name
 
 from . import rules
-from .choices import Adoption, Status
+from .choices import Adoption, StandardEvent, Status
 from .codes import CodeError, parse_code
 from .models import CCSClass, ICSClass, Standard
 from .text_search import index_standards
@@ -266,6 +266,24 @@ def update_standard(actor, std: Standard, data: dict, lookups: Lookups | None = 
             index_standards([std])
             _supersede(actor, std)
     return changed
+
+
+def withdraw_standard(actor, std: Standard, reason: str, *,
+                      today: dt.date | None = None) -> None:
+    """Withdraw (废止) a standard in force, dated today, recording a ``withdrawn`` event."""
+    if std.status in (Status.SUPERSEDED, Status.WITHDRAWN):
+        raise ValidationError({"status": ["该标准已不再现行 the standard is no longer in force"]})
+    if not str(reason or "").strip():
+        raise ValidationError({"reason": ["废止须说明理由 give a reason to withdraw"]})
+    today = today or timezone.localdate()
+
+    def apply(obj):
+        obj.status, obj.withdrawn_on = Status.WITHDRAWN, today
+
+    with transaction.atomic():
+        services.update(actor, std, AUDITED_FIELDS, apply, message=str(reason).strip(),
+                        kind=StandardEvent.WITHDRAWN)
+        index_standards([std])
 
 
 def editable_values(std: Standard) -> dict:
