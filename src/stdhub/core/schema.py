@@ -55,7 +55,8 @@ class StdhubSchema(AutoSchema):
         if self.method not in permissions.SAFE_METHODS:
             return False
         for permission in self.view.get_permissions():
-            if isinstance(permission, permissions.AllowAny):
+            if isinstance(permission, permissions.AllowAny) or getattr(
+                    permission, "public_reads", False):
                 continue
             if not isinstance(permission, CanPermission):
                 return False

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from stdhub.core.api import PagePagination
 from stdhub.core.api import validated as _valid
 from stdhub.core.errors import Conflict
+from stdhub.core.parsers import JSONParser
 from stdhub.core.permissions import can, member_orgs, scope
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
@@ -229,6 +230,8 @@ class ProjectPermission(permissions.BasePermission):
     """Reads for whoever may see the project; writes need a signed-in person (the services
     then decide each action: propose, move, upload, comment, dispose, vote)."""
 
+    public_reads = True  # lists are narrowed by scope(), so the schema calls reads public
+
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or request.user.is_authenticated
 
@@ -252,7 +255,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     pagination_class = PagePagination
     filter_backends = []
     permission_classes = [ProjectPermission]
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self):
         return queries.filtered(self.request.user, self.request.query_params)
