@@ -25,7 +25,8 @@ from stdhub.core.permissions import scope
 from stdhub.standards.models import Standard
 from stdhub.standards.services import create_standard
 
-from .conftest import ANONYMOUS, OTHER
+from .conftest import ANONYMOUS, OTHER, SUBJECTS
+from .expected import PROJECT_INSIDERS
 from .test_matrix import MODELS, _endpoints
 
 
@@ -231,3 +232,34 @@ def test_a_private_data_standard_and_its_versions_stay_hidden(world, private_dat
     client = Client()
     client.force_login(world.users["viewer"])  # a member of the owning organization
     assert client.get(version.get_absolute_url()).status_code == 200
+
+
+# ---------------------------------------------------------------- a project's workings
+
+
+def test_a_projects_workings_stay_with_its_insiders(world):
+    """The project under review is public; its review draft, comments (with the
+    commenter's contact) and votes are shown through its API and public page exactly as
+    scope() allows."""
+    project = world.samples["projects.Project"]
+    comment = world.samples["projects.Comment"]
+    api = f"/api/v1/projects/{project.pk}/"
+    for subject in SUBJECTS:
+        user = world.users[subject]
+        client, page = APIClient(), Client()
+        if subject != ANONYMOUS:
+            client.force_authenticate(user)
+            page.force_login(user)
+        documents = {row["id"] for row in client.get(f"{api}documents/").json()}
+        assert documents == set(scope(user, "view", project.documents.all())
+                                .values_list("pk", flat=True)), subject
+        inside = subject in PROJECT_INSIDERS
+        comments = client.get(f"{api}comments/").json()
+        assert [row["number"] for row in comments] == ([comment.number] if inside else []), \
+            subject
+        assert len(client.get(f"{api}votes/").json()) == (1 if inside else 0), subject
+        public = _text(page.get(reverse("projects:public", args=[project.pk])))
+        assert comment.commenter_contact not in public, subject
+        shown_draft = reverse("projects:document",
+                              args=[world.samples["projects.ProjectDocument"].pk]) in public
+        assert not shown_draft or inside, subject
