@@ -1,7 +1,9 @@
 """A small world for the permission matrix: one user per role of one organization, an
 anonymous visitor, an editor of another organization, and one object of every model.
 
-Every object is made through its service, the way people make them.
+Every object is made through its service, the way people make them (the apps built on
+the registry in ``samples.py``). ``world.theirs`` holds the other organization's objects,
+private ones among them, for the scope() tests.
 """
 
 from __future__ import annotations

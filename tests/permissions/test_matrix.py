@@ -2,7 +2,10 @@
 ``can()``, then carried out through the model's service, its pages and its API endpoints,
 each answering exactly as the expectation table (``expected.py``) says.
 
-The API part walks the routers, so a new endpoint is covered as soon as it is registered.
+The API part walks the routers, so a new endpoint is covered as soon as it is registered:
+its standard actions, its GET actions on one object, any lookup field (``code``, …), and
+viewsets serving their caller's own rows only (``owner_field``). Services, pages and API
+calls run inside a rolled-back savepoint, so one world serves every subject and call.
 """
 
 from __future__ import annotations

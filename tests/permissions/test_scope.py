@@ -2,6 +2,7 @@
 
 First generically: for every API endpoint, the list and the detail answers for another
 organization's editor and an anonymous visitor are exactly ``scope(user, "view", ...)``.
+Then a project's workings (documents, comments, votes) through its API and public page.
 Then by giving the standard registry and data standards a private row (a ``visible``
 rule, as a policy would declare it) and reading through every list there is: pages,
 HTMX fragments, facets, exports, the API, search and the CLI.
@@ -60,7 +61,7 @@ def test_api_shows_exactly_the_visible_rows(world, viewset, basename, name, look
             body = client.get(reverse(f"{basename}-list"), {"page_size": 200}).json()
             rows = body["results"] if isinstance(body, dict) else body
             assert {str(row[key]) for row in rows} & every == visible, subject
-        for value in every:
+        for value in every if hasattr(viewset, "retrieve") else ():  # list-only: no detail
             response = client.get(reverse(f"{basename}-detail", args=[value]))
             assert (response.status_code == 200) == (value in visible), (
                 subject, value, response.status_code)
