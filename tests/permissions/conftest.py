@@ -1,7 +1,9 @@
 """A small world for the permission matrix: one user per role of one organization, an
 anonymous visitor, an editor of another organization, and one object of every model.
 
-Every object is made through its service, the way people make them.
+Every object is made through its service, the way people make them (the apps built on
+the registry in ``samples.py``). ``world.theirs`` holds the other organization's objects,
+private ones among them, for the scope() tests.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from stdhub.orgs.models import Membership
 from stdhub.standards.models import CCSClass, ICSClass
 from stdhub.standards.services import create_standard
 from tests.conformance_web.conftest import GOOD_ROWS, HEADER, IMMEDIATE, SCHEMA, csv_bytes, upload
+
+from . import samples
 
 ROLES = tuple(Role.values)
 ANONYMOUS, OTHER = "anonymous", "other-org"
@@ -103,8 +107,21 @@ def world(db, org, other_org, tmp_path) -> World:
         "standards.ICSClass": ICSClass.objects.create(code="35.240", name_zh="信息技术应用"),
         "standards.CCSClass": CCSClass.objects.create(code="L70", name_zh="计算机综合"),
         **_objects_of(users[Role.EDITOR], org, w, ""),
+        **samples.project_under_review(users, org),
+        **samples.programme_of(tmp_path / "programme.json", users, org, other_org),
+        **samples.framework_of(users[Role.EDITOR], users[Role.VIEWER], org, ""),
+        **samples.token_of(users[Role.VIEWER]),  # the viewer's own token
     }
-    w.theirs = _objects_of(users[OTHER], other_org, w, "-theirs")
+    w.samples |= samples.personal_data_of(users[Role.EDITOR], w.samples["standards.Standard"])
+    w.theirs = {
+        **_objects_of(users[OTHER], other_org, w, "-theirs"),
+        **samples.proposed_project(users[OTHER], other_org),
+        **samples.framework_of(users[OTHER], users[OTHER], other_org, "-theirs"),
+        **samples.token_of(users[OTHER]),
+        # Their own report on the task they lead: not yet accepted, so theirs alone.
+        "programme.ProgressReport": samples.report(
+            users[OTHER], w.samples["programme.Task"], other_org, "2020"),
+    }
     w.theirs["orgs.Membership"] = Membership.objects.get(user=users[OTHER])
     w.theirs["auth.User"] = users[OTHER]
     return w

@@ -2,6 +2,7 @@
 
 First generically: for every API endpoint, the list and the detail answers for another
 organization's editor and an anonymous visitor are exactly ``scope(user, "view", ...)``.
+Then a project's workings (documents, comments, votes) through its API and public page.
 Then by giving the standard registry and data standards a private row (a ``visible``
 rule, as a policy would declare it) and reading through every list there is: pages,
 HTMX fragments, facets, exports, the API, search and the CLI.
@@ -25,7 +26,8 @@ from stdhub.core.permissions import scope
 from stdhub.standards.models import Standard
 from stdhub.standards.services import create_standard
 
-from .conftest import ANONYMOUS, OTHER
+from .conftest import ANONYMOUS, OTHER, SUBJECTS
+from .expected import PROJECT_INSIDERS
 from .test_matrix import MODELS, _endpoints
 
 
@@ -33,25 +35,36 @@ def _key(model, lookup: str) -> str:
     return model._meta.pk.name if lookup == "pk" else lookup
 
 
-@pytest.mark.parametrize("subject", [OTHER, ANONYMOUS, "viewer"])
+def _api_visible(viewset, user, model):
+    """``scope(user, "view", ...)``, narrowed to the caller's own rows where the viewset
+    serves those only (``owner_field``)."""
+    rows = scope(user, "view", model.objects.all())
+    if owner := getattr(viewset, "owner_field", None):
+        rows = rows.filter(**{f"{owner}_id": getattr(user, "pk", None)})
+    return rows
+
+
+# One test per endpoint, every subject in turn: the world is built once per endpoint.
 @pytest.mark.parametrize(("viewset", "basename", "name", "lookup"), list(_endpoints()))
-def test_api_shows_exactly_the_visible_rows(world, subject, viewset, basename, name, lookup):
+def test_api_shows_exactly_the_visible_rows(world, viewset, basename, name, lookup):
     model = MODELS[name]
-    user = world.users[subject]
     key = _key(model, lookup)
     every = {str(getattr(o, key)) for o in model.objects.all()}
-    visible = {str(getattr(o, key)) for o in scope(user, "view", model.objects.all())}
     assert every, f"the world has no {name}"
-    client = APIClient()
-    if subject != ANONYMOUS:
-        client.force_authenticate(user)
-    if hasattr(viewset, "list") and visible:
-        body = client.get(reverse(f"{basename}-list"), {"page_size": 200}).json()
-        rows = body["results"] if isinstance(body, dict) else body
-        assert {str(row[key]) for row in rows} & every == visible
-    for value in every:
-        response = client.get(reverse(f"{basename}-detail", args=[value]))
-        assert (response.status_code == 200) == (value in visible), (value, response.status_code)
+    for subject in (OTHER, ANONYMOUS, "viewer"):
+        user = world.users[subject]
+        visible = {str(getattr(o, key)) for o in _api_visible(viewset, user, model)}
+        client = APIClient()
+        if subject != ANONYMOUS:
+            client.force_authenticate(user)
+        if hasattr(viewset, "list") and visible:
+            body = client.get(reverse(f"{basename}-list"), {"page_size": 200}).json()
+            rows = body["results"] if isinstance(body, dict) else body
+            assert {str(row[key]) for row in rows} & every == visible, subject
+        for value in every if hasattr(viewset, "retrieve") else ():  # list-only: no detail
+            response = client.get(reverse(f"{basename}-detail", args=[value]))
+            assert (response.status_code == 200) == (value in visible), (
+                subject, value, response.status_code)
 
 
 def test_runs_of_another_organization_stay_hidden(world):
@@ -220,3 +233,34 @@ def test_a_private_data_standard_and_its_versions_stay_hidden(world, private_dat
     client = Client()
     client.force_login(world.users["viewer"])  # a member of the owning organization
     assert client.get(version.get_absolute_url()).status_code == 200
+
+
+# ---------------------------------------------------------------- a project's workings
+
+
+def test_a_projects_workings_stay_with_its_insiders(world):
+    """The project under review is public; its review draft, comments (with the
+    commenter's contact) and votes are shown through its API and public page exactly as
+    scope() allows."""
+    project = world.samples["projects.Project"]
+    comment = world.samples["projects.Comment"]
+    api = f"/api/v1/projects/{project.pk}/"
+    for subject in SUBJECTS:
+        user = world.users[subject]
+        client, page = APIClient(), Client()
+        if subject != ANONYMOUS:
+            client.force_authenticate(user)
+            page.force_login(user)
+        documents = {row["id"] for row in client.get(f"{api}documents/").json()}
+        assert documents == set(scope(user, "view", project.documents.all())
+                                .values_list("pk", flat=True)), subject
+        inside = subject in PROJECT_INSIDERS
+        comments = client.get(f"{api}comments/").json()
+        assert [row["number"] for row in comments] == ([comment.number] if inside else []), \
+            subject
+        assert len(client.get(f"{api}votes/").json()) == (1 if inside else 0), subject
+        public = _text(page.get(reverse("projects:public", args=[project.pk])))
+        assert comment.commenter_contact not in public, subject
+        shown_draft = reverse("projects:document",
+                              args=[world.samples["projects.ProjectDocument"].pk]) in public
+        assert not shown_draft or inside, subject

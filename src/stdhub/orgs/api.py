@@ -168,9 +168,11 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     queryset = ApiToken.objects.select_related("user")
     serializer_class = ApiTokenSerializer
     pagination_class = PagePagination
+    # Only the caller's own rows, administrators' included (the permission matrix reads this).
+    owner_field = "user"
 
     def get_queryset(self):
-        mine = ApiToken.objects.select_related("user").filter(user_id=self.request.user.pk)
+        mine = self.queryset.filter(**{f"{self.owner_field}_id": self.request.user.pk})
         return scope(self.request.user, "view", mine)
 
     def perform_destroy(self, instance):

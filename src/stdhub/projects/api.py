@@ -228,12 +228,17 @@ class VoteInputSerializer(serializers.Serializer):
 
 class ProjectPermission(permissions.BasePermission):
     """Reads for whoever may see the project; writes need a signed-in person (the services
-    then decide each action: propose, move, upload, comment, dispose, vote)."""
+    then decide each action: propose, move, upload, comment, dispose, vote). A proposal
+    from someone who may propose none is refused before its body is read."""
 
     public_reads = True  # lists are narrowed by scope(), so the schema calls reads public
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.is_authenticated
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not request.user.is_authenticated:
+            return False
+        return view.action != "create" or can(request.user, "add", Project)
 
     def has_object_permission(self, request, view, obj):
         return can(request.user, "view", obj)
