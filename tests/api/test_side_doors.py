@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from stdhub.core.models import Event
+from stdhub.core import events as core_events
 from stdhub.orgs.models import Organization
 from stdhub.orgs.services import organization_by_name
 from stdhub.standards.choices import Status
@@ -33,7 +33,8 @@ def foreign(make_standard, other_org):
 
 
 def events_of(std):
-    return list(Event.objects.filter(object_id=str(std.pk)).values_list("kind", flat=True))
+    """Kinds of the standard's own events, oldest first."""
+    return list(core_events.events_of(std).order_by("seq").values_list("kind", flat=True))
 
 
 # ---------------------------------------------------------------- superseding

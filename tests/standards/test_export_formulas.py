@@ -8,6 +8,7 @@ import pytest
 from django.http import QueryDict
 from openpyxl import load_workbook
 
+from stdhub.core.permissions import SYSTEM
 from stdhub.standards.io.exporter import records_of, selected_standards, write
 from stdhub.standards.models import Standard
 from stdhub.standards.services import create_standard
@@ -34,7 +35,7 @@ def risky(admin_user, org):
 
 def _export(fmt: str) -> bytes:
     out = io.BytesIO()
-    write(records_of(selected_standards(QueryDict())), fmt, out)
+    write(records_of(selected_standards(SYSTEM, QueryDict()), SYSTEM), fmt, out)
     return out.getvalue()
 
 
