@@ -5,6 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from stdhub.committees.api import CommitteeViewSet
+from stdhub.evaluation.api import (
+                                   AssessmentViewSet,
+                                   CampaignViewSet,
+                                   PublishedResultViewSet,
+                                   SchemeViewSet,
+)
 from stdhub.framework.api import FrameworkViewSet
 from stdhub.orgs.api import ApiTokenViewSet, OrganizationViewSet, TokenView
 from stdhub.pilots.api import PilotViewSet
@@ -25,6 +31,10 @@ router.register("auth/tokens", ApiTokenViewSet, basename="api-token-mine")
 router.register("projects", ProjectViewSet, basename="api-project")
 router.register("pilots", PilotViewSet, basename="api-pilot")
 router.register("committees", CommitteeViewSet, basename="api-committee")
+router.register("evaluation/schemes", SchemeViewSet, basename="api-evaluation-scheme")
+router.register("evaluation/campaigns", CampaignViewSet, basename="api-evaluation-campaign")
+router.register("evaluation/assessments", AssessmentViewSet, basename="api-assessment")
+router.register("evaluation/results", PublishedResultViewSet, basename="api-evaluation-result")
 
 urlpatterns = [
     # POST username + password → {"token": key, ...}; send it as "Authorization: Token <key>".

@@ -12,6 +12,7 @@ urlpatterns = [
     path("workspace/", include("stdhub.workspace_urls")),
     path("data-standards/", include("stdhub.conformance.urls")),
     path("programme/", include("stdhub.programme.urls")),
+    path("evaluation/", include("stdhub.evaluation.urls")),
     path("frameworks/", include("stdhub.framework.urls")),
     path("pilots/", include("stdhub.pilots.urls")),
     path("committees/", include("stdhub.committees.urls")),

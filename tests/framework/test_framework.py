@@ -116,7 +116,7 @@ def test_demands_from_the_public_become_planned_entries(framework, make_user, or
     node = framework.nodes.get(code="2.2")
     demand = services.submit_demand(AnonymousUser(), node, title="适老化政务服务规范",
                                     description="老年人办事需要", submitter_name="张三")
-    assert events.Event.objects.filter(kind="demand-submitted").get().actor_name == "anonymous"
+    assert events.Event.objects.filter(kind="demand-submitted").get().actor_name == "public"
     assert "张三" not in str(events.Event.objects.filter(kind="demand-submitted").values())
     owner = make_user(Role.EDITOR, org)
     with pytest.raises(ValidationError, match="say why"):

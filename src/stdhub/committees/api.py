@@ -12,8 +12,8 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors, validated
-from stdhub.orgs.api import OrganizationRefSerializer, PolicySchema
+from stdhub.core.api import PagePagination, validated
+from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.standards.api import canonical_code
 from stdhub.standards.models import Standard
@@ -124,9 +124,8 @@ class ParticipationInputSerializer(serializers.Serializer):
                          request=CommitteeInputSerializer,
                          responses={201: CommitteeDetailSerializer}),
 )
-class CommitteeViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class CommitteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        viewsets.GenericViewSet):
-    schema = PolicySchema()
     pagination_class = PagePagination
     filter_backends = []
     queryset = Committee.objects.select_related("secretariat")
@@ -144,16 +143,14 @@ class CommitteeViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveM
 
     def create(self, request, *args, **kwargs):
         values = validated(CommitteeInputSerializer, request.data)
-        with service_errors():
-            committee = services.establish(request.user, values)
+        committee = services.establish(request.user, values)
         return self._detail(committee, status.HTTP_201_CREATED)
 
     def _write(self, request, serializer_class, call):
         # Signed-in callers only; the services decide who "manages" the committee.
         committee = get_object_or_404(Committee, pk=self.kwargs["pk"])
         values = validated(serializer_class, request.data)
-        with service_errors():
-            call(committee, values)
+        call(committee, values)
         return self._detail(committee, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Appoint a member for a term (secretariat)",

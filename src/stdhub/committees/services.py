@@ -47,7 +47,7 @@ def establish(actor, data: dict) -> Committee:
     committee = Committee()
     require(actor, "add", committee)
     _set_fields(committee, data)
-    return services.create(actor, committee, COMMITTEE_FIELDS, check=False)
+    return services.create(actor, committee, COMMITTEE_FIELDS)
 
 
 def update_committee(actor, committee: Committee, data: dict, *, expected_version=None) -> bool:

@@ -7,8 +7,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
-from stdhub.orgs.api import PolicySchema
+from stdhub.core.api import PagePagination
 from stdhub.standards.choices import Level
 
 from . import queries, services
@@ -50,11 +49,10 @@ class EntrySerializer(serializers.Serializer):
     list=extend_schema(summary="List standard systems (标准体系)"),
     retrieve=extend_schema(summary="One standard system"),
 )
-class FrameworkViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class FrameworkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                        viewsets.GenericViewSet):
     """Standard systems; anyone reads them, the owning organization's editors build them."""
 
-    schema = PolicySchema()
     queryset = Framework.objects.all()
     serializer_class = FrameworkSerializer
     lookup_field = "code"
@@ -78,10 +76,9 @@ class FrameworkViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveM
             return Response(self._nodes(framework))
         body = NodeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with service_errors():
-            node = services.add_node(request.user, framework, code=body.validated_data["code"],
-                                     name=body.validated_data["name"],
-                                     description=body.validated_data["description"])
+        node = services.add_node(request.user, framework, code=body.validated_data["code"],
+                                 name=body.validated_data["name"],
+                                 description=body.validated_data["description"])
         return Response(next(n for n in self._nodes(framework) if n["code"] == node.code),
                         status=status.HTTP_201_CREATED)
 
@@ -96,8 +93,7 @@ class FrameworkViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveM
         node = framework.nodes.filter(code=data.pop("node")).first()
         if node is None:
             raise serializers.ValidationError({"node": ["no such 体系编号 in this framework"]})
-        with service_errors():
-            entry = services.add_entry(request.user, node, **data)
+        entry = services.add_entry(request.user, node, **data)
         return Response({"id": entry.pk, "node": node.code, "kind": entry.kind},
                         status=status.HTTP_201_CREATED)
 

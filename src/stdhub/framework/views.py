@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stdhub.core.permissions import can, scope
+from stdhub.core.uploads import check_upload
 
 from . import queries, services, tree
 from .forms import DemandForm, EntryForm, ImportForm, NodeForm
@@ -19,7 +20,6 @@ from .models import Entry, Framework, Node
 from .workbook import export_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 DEMANDS_PER_HOUR = 10  # per client address, for anonymous visitors
 
 
@@ -201,17 +201,14 @@ def import_workbook(request, code):
     errors = []
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_WORKBOOK_BYTES:
-            errors = [_("文件过大（上限 20 MB）")]
+        try:
+            check_upload(upload, kind="imports", suffixes={".xlsx"})
+            nodes, entries = services.import_workbook(request.user, framework, upload.read())
+        except ValidationError as exc:
+            errors = exc.messages
         else:
-            try:
-                nodes, entries = services.import_workbook(request.user, framework,
-                                                          upload.read())
-            except ValidationError as exc:
-                errors = exc.messages
-            else:
-                messages.success(request, _("已导入 %(nodes)s 个节点、%(entries)s 条明细")
-                                 % {"nodes": nodes, "entries": entries})
-                return redirect(framework)
+            messages.success(request, _("已导入 %(nodes)s 个节点、%(entries)s 条明细")
+                             % {"nodes": nodes, "entries": entries})
+            return redirect(framework)
     return _detail_page(request, framework, import_form=form, import_errors=errors, status=400)
 

@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from stdhub.standards.choices import Adoption, Level
+from stdhub.tabular.cells import restore_cell, safe_row
 
 from . import queries, tree
 from .choices import EntryStatus
@@ -29,14 +30,6 @@ STRUCTURE_HEADINGS = ["体系编号", "名称", "说明"]
 ROUND_TRIP = ["node", "code", "title", "level", "type", "status", "international", "replaced",
               "remark"]
 BOLD = Font(bold=True)
-
-
-def _cell(value):
-    """A value as a spreadsheet cell; text that a spreadsheet would run as a formula is
-    quoted with a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _sheet(book, title, headings, rows, widths=None):
@@ -52,7 +45,7 @@ def _sheet(book, title, headings, rows, widths=None):
         heading_cells.append(cell)
     sheet.append(heading_cells)
     for row in rows:
-        sheet.append([_cell(v) for v in row])
+        sheet.append(safe_row(row))
     return sheet
 
 
@@ -129,8 +122,7 @@ def _text(value) -> str:
         return value.isoformat()[:10]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    return text[1:] if text.startswith("'") else text
+    return str(restore_cell(value)).strip()
 
 
 def _rows(sheet, required: list[str], errors: list[str]):

@@ -32,7 +32,12 @@ def update_organization(actor, org: Organization, *, expected_version: int | Non
 
 
 def organization_by_name(actor, name: str, *, create_missing: bool = False) -> Organization | None:
-    """Find an organization by full or short name; optionally register an unknown one."""
+    """Find an organization by full or short name; optionally register an unknown one.
+
+    Registering is an ``add`` like any other: refused (PermissionDenied) unless ``actor``
+    may add organizations. Callers that take names from people check ``can()`` first and
+    report an unknown name on its field.
+    """
     name = name.strip()
     if not name:
         return None
@@ -40,7 +45,7 @@ def organization_by_name(actor, name: str, *, create_missing: bool = False) -> O
            or Organization.objects.filter(short_name=name).first())
     if org is None and create_missing:
         org = services.create(actor, Organization(name=name), ORG_FIELDS,
-                              message="registered on import", check=False)
+                              message="registered on import")
     return org
 
 

@@ -14,7 +14,7 @@ from rest_framework import mixins, parsers, permissions, serializers, status, vi
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors, validated
+from stdhub.core.api import PagePagination, validated
 from stdhub.core.permissions import can, scope
 from stdhub.orgs.api import OrganizationRefSerializer
 
@@ -109,7 +109,7 @@ class PilotPermission(permissions.BasePermission):
     create=extend_schema(summary="Apply for a pilot (申报)", request=PilotInputSerializer,
                          responses={201: PilotDetailSerializer}),
 )
-class PilotViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    viewsets.GenericViewSet):
     pagination_class = PagePagination
     filter_backends = []
@@ -129,8 +129,7 @@ class PilotViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
     def create(self, request, *args, **kwargs):
         values = validated(PilotInputSerializer, request.data)
-        with service_errors():
-            pilot = services.apply(request.user, values)
+        pilot = services.apply(request.user, values)
         return self._detail(pilot, status.HTTP_201_CREATED)
 
     @extend_schema(summary="Make a move: approve, start-building, mid-term, pass, fail, revoke",
@@ -139,9 +138,8 @@ class PilotViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def move(self, request, pk=None):
         pilot = self.get_object()
         values = validated(PilotMoveInputSerializer, request.data)
-        with service_errors():
-            services.move(request.user, pilot, values["move"], values["reason"],
-                          expected_version=values["expected_version"])
+        services.move(request.user, pilot, values["move"], values["reason"],
+                      expected_version=values["expected_version"])
         return self._detail(pilot)
 
     @extend_schema(methods=["GET"], summary="Document versions you may see",
@@ -155,9 +153,8 @@ class PilotViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModel
         context = {"request": request}
         if request.method == "POST":
             values = validated(PilotDocumentInputSerializer, request.data)
-            with service_errors():
-                document = services.upload_document(request.user, pilot, values["kind"],
-                                                    values["file"])
+            document = services.upload_document(request.user, pilot, values["kind"],
+                                                values["file"])
             return Response(PilotDocumentSerializer(document, context=context).data,
                             status=status.HTTP_201_CREATED)
         documents = scope(request.user, "view", pilot.documents.all())

@@ -40,7 +40,7 @@ def apply(actor, data: dict) -> Pilot:
     pilot = Pilot()
     _set_fields(pilot, data)
     require(actor, "add", pilot)  # for an organization the applicant belongs to
-    return services.create(actor, pilot, PILOT_FIELDS, check=False)
+    return services.create(actor, pilot, PILOT_FIELDS)
 
 
 def update_pilot(actor, pilot: Pilot, data: dict, *, expected_version=None) -> bool:

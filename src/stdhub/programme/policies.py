@@ -5,13 +5,23 @@
 - A responsible unit's editors report progress on the tasks their unit is responsible for,
   and see their unit's reports; the lead unit's editors accept or return every report on
   their task. Accepted reports are public.
+- Evidence files are seen by whoever may see their report, never by anyone else.
 """
 
 from stdhub.core.permissions import policy
 from stdhub.standards.policies import editor_orgs
 
 from .choices import ReportStatus
-from .models import Area, Milestone, Programme, ProgressReport, Target, Task, TaskUnit
+from .models import (
+    Area,
+    Milestone,
+    Programme,
+    ProgressReport,
+    ReportEvidence,
+    Target,
+    Task,
+    TaskUnit,
+)
 
 
 def _public_read(user, action, obj) -> bool:
@@ -54,3 +64,14 @@ def report_policy(user, action, report):
     if action == "review":
         return any(pos == 0 and org in orgs for org, pos in units.items())
     return False
+
+
+def _visible_evidence(user, action, queryset):
+    return queryset.filter(report__in=_visible_reports(user, "view", ProgressReport.objects.all()))
+
+
+@policy(ReportEvidence, actions=("view",), visible=_visible_evidence)
+def evidence_policy(user, action, evidence):
+    if evidence is None:
+        return True  # lists are narrowed by _visible_evidence
+    return report_policy(user, "view", evidence.report)

@@ -7,7 +7,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from stdhub.framework.workbook import _cell as safe_cell
+from stdhub.tabular.cells import safe_row
 
 from .queries import AnnualReport
 
@@ -20,7 +20,7 @@ def _sheet(book, title, headings, rows):
     for cell in sheet[1]:
         cell.font = BOLD
     for row in rows:
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append(safe_row(row))
     for column in sheet.columns:
         sheet.column_dimensions[column[0].column_letter].width = min(
             max(len(str(c.value or "")) for c in column) * 1.6 + 2, 60)

@@ -139,7 +139,7 @@ def evidence(request, code, number, pk, file_pk):
     programme = get_object_or_404(Programme, code=code)
     task = get_object_or_404(programme.tasks, number=number)
     report = get_object_or_404(scope(request.user, "view", task.reports.all()), pk=pk)
-    item = get_object_or_404(report.evidence, pk=file_pk)
+    item = get_object_or_404(scope(request.user, "view", report.evidence.all()), pk=file_pk)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
 
 

@@ -66,7 +66,7 @@ def propose(actor, data: dict) -> Project:
     project = Project()
     co_drafters = _clean_project(project, data)
     require(actor, "add", project)
-    return services.create(actor, project, PROJECT_FIELDS, check=False,
+    return services.create(actor, project, PROJECT_FIELDS,
                            after_save=lambda p: p.co_drafters.set(co_drafters))
 
 

@@ -4,7 +4,8 @@
 the query (after folding full-width forms, case, dashes and spaces: see
 ``tokenizer.fold``), exact and prefix code matches first, then shorter titles
 first; ``total`` is exact. Pass ``queryset`` to search within filtered
-standards (the list page's filters).
+standards (the list page's filters); callers showing results to someone pass
+``core.permissions.scope(user, "view", ...)``, so hits never include what they may not see.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def search_standards(query: str, *, queryset: QuerySet[Standard] | None = None, 
     """
     base = Standard.objects.all() if queryset is None else queryset
     limit, offset = max(limit, 0), max(offset, 0)
+    if base.query.is_empty():  # e.g. scope() left nothing to see
+        return SearchResult(0)
     plan = plan_query(query or "")
     if plan is None:
         return SearchResult(base.count(), list(base[offset:offset + limit]) if limit else [])
