@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from stdhub.committees.api import CommitteeViewSet
 from stdhub.evaluation.api import (
                                    AssessmentViewSet,
                                    CampaignViewSet,
@@ -12,6 +13,7 @@ from stdhub.evaluation.api import (
 )
 from stdhub.framework.api import FrameworkViewSet
 from stdhub.orgs.api import ApiTokenViewSet, OrganizationViewSet, TokenView
+from stdhub.pilots.api import PilotViewSet
 from stdhub.programme.api import ProgrammeViewSet, ReportViewSet
 from stdhub.projects.api import ProjectViewSet
 from stdhub.standards.api import CCSClassViewSet, ICSClassViewSet, StandardViewSet
@@ -27,6 +29,8 @@ router.register("programmes", ProgrammeViewSet, basename="api-programme")
 router.register("progress-reports", ReportViewSet, basename="api-progress-report")
 router.register("auth/tokens", ApiTokenViewSet, basename="api-token-mine")
 router.register("projects", ProjectViewSet, basename="api-project")
+router.register("pilots", PilotViewSet, basename="api-pilot")
+router.register("committees", CommitteeViewSet, basename="api-committee")
 router.register("evaluation/schemes", SchemeViewSet, basename="api-evaluation-scheme")
 router.register("evaluation/campaigns", CampaignViewSet, basename="api-evaluation-campaign")
 router.register("evaluation/assessments", AssessmentViewSet, basename="api-assessment")

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "stdhub.projects",
     "stdhub.notifications",
     "stdhub.framework",
+    "stdhub.pilots",
+    "stdhub.committees",
     "stdhub.programme",
     "stdhub.evaluation",
     "stdhub.portal",
@@ -190,6 +192,12 @@ SPECTACULAR_SETTINGS = {
         "StandardStatusEnum": "stdhub.standards.choices.Status",
         "StandardLevelEnum": "stdhub.standards.choices.Level",
         "RunStatusEnum": "stdhub.conformance.choices.RunStatus",
+        "PilotLevelEnum": "stdhub.pilots.choices.Level",
+        "PilotDocumentKindEnum": "stdhub.pilots.choices.DocumentKind",
+        "CommitteeLevelEnum": "stdhub.committees.choices.Level",
+        "CommitteeStatusEnum": "stdhub.committees.choices.Status",
+        "MemberRoleEnum": "stdhub.committees.choices.MemberRole",
+        "ParticipationRoleEnum": "stdhub.committees.choices.ParticipationRole",
     },
 }
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("programme/", include("stdhub.programme.urls")),
     path("evaluation/", include("stdhub.evaluation.urls")),
     path("frameworks/", include("stdhub.framework.urls")),
+    path("pilots/", include("stdhub.pilots.urls")),
+    path("committees/", include("stdhub.committees.urls")),
     path("", include("stdhub.projects.public_urls")),
     path("", include("stdhub.portal.urls")),
 ]

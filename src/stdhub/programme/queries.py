@@ -12,17 +12,22 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from stdhub.committees.models import Committee
 from stdhub.core.derived import cached
 from stdhub.framework.models import Entry
 from stdhub.framework.queries import coverage
+from stdhub.pilots.models import Pilot
+from stdhub.pilots.stages import Result as PilotResult
+from stdhub.pilots.stages import Stage as PilotStage
 from stdhub.standards.models import Standard
 
 from . import rules
 from .choices import ReportStatus
 from .models import Programme, ProgressReport, Target, Task
 
-# A counter turns a metric into the queryset of records that count toward a target.
-Counter = Callable[[rules.Metric], QuerySet]
+# A counter turns a metric into the queryset of records that count toward a target, or None
+# while stdhub holds no records of that kind at all (the target then shows "no data").
+Counter = Callable[[rules.Metric], QuerySet | None]
 _counters: dict[str, Counter] = {}
 
 
@@ -34,6 +39,17 @@ def counter(kind: str):
     return register
 
 
+def _of_metric(queryset: QuerySet, dated: str, metric: rules.Metric) -> QuerySet:
+    """``queryset`` narrowed to the metric's levels and to ``dated`` in its window."""
+    if metric.levels:
+        queryset = queryset.filter(level__in=metric.levels)
+    if metric.start:
+        queryset = queryset.filter(**{f"{dated}__gte": metric.start})
+    if metric.end:
+        queryset = queryset.filter(**{f"{dated}__lte": metric.end})
+    return queryset
+
+
 @counter("standards")
 def counted_standards(metric: rules.Metric) -> QuerySet[Standard]:
     """Standards of the metric's levels issued in its window (made or revised then), placed in
@@ -42,13 +58,26 @@ def counted_standards(metric: rules.Metric) -> QuerySet[Standard]:
     if metric.framework:
         queryset = queryset.filter(pk__in=Entry.objects.filter(
             node__framework__code=metric.framework).values("standard_id"))
-    if metric.levels:
-        queryset = queryset.filter(level__in=metric.levels)
-    if metric.start:
-        queryset = queryset.filter(issued_on__gte=metric.start)
-    if metric.end:
-        queryset = queryset.filter(issued_on__lte=metric.end)
-    return queryset
+    return _of_metric(queryset, "issued_on", metric)
+
+
+@counter("pilots")
+def counted_pilots(metric: rules.Metric) -> QuerySet[Pilot] | None:
+    """Pilots of the metric's levels that passed acceptance (验收通过) in its window; None
+    until the first pilot is registered (pilots kept outside stdhub are no data, not 0)."""
+    if not Pilot.objects.exists():
+        return None
+    accepted = Pilot.objects.filter(stage=PilotStage.ACCEPTED, result=PilotResult.PASSED)
+    return _of_metric(accepted, "accepted_on", metric)
+
+
+@counter("committees")
+def counted_committees(metric: rules.Metric) -> QuerySet[Committee] | None:
+    """Committees of the metric's levels established in its window (dissolved later or not);
+    None until the first committee is registered."""
+    if not Committee.objects.exists():
+        return None
+    return _of_metric(Committee.objects.all(), "established_on", metric)
 
 
 def counted_records(target: Target) -> QuerySet | None:

@@ -66,6 +66,7 @@ def target(request, code, key):
     path = queries.target_path(target)
     return render(request, "programme/target.html", {
         "programme": programme, "row": row, "page": page, "path": path,
+        "standards": records is not None and records.model is Standard,
         "path_chart": bar_chart(_("逐年累计"), [(str(y), v) for y, v in path],
                                 goals=[float(target.goal)] * len(path), label_width=60)
         if path else None})
