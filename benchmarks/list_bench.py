@@ -42,6 +42,7 @@ def setup_django(args) -> None:
         os.environ["STDHUB_DATABASE_URL"] = f"sqlite:///{Path(args.db).resolve()}"
     os.environ.setdefault("STDHUB_DATA_DIR", str(Path(args.db).resolve().parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stdhub.settings")
+    os.environ.setdefault("STDHUB_ALLOWED_HOSTS", "testserver")  # Django's test client
     sys.path.insert(0, str(ROOT))
     import django
 

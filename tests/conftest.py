@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
@@ -15,6 +16,12 @@ from stdhub.orgs.services import issue_token
 hypothesis_settings.register_profile("default", deadline=None)
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counts live in the shared file cache: each test starts with none."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -8,6 +8,11 @@ Everything a deployment changes comes from ``STDHUB_*`` environment variables:
 - ``STDHUB_DEBUG``         ``1`` turns debug on (off by default)
 - ``STDHUB_ALLOWED_HOSTS`` comma-separated; default the local names ``localhost,127.0.0.1,[::1]``
 - ``STDHUB_HTTPS`` and the other deployment settings: see the block at the end
+- ``STDHUB_MAX_UPLOAD_MB`` largest uploaded file (default 200); per kind
+  ``STDHUB_MAX_UPLOAD_MB_IMPORTS``, ``_CODE_LISTS``, ``_DATASETS``, ``_SCHEMAS`` (schemas: 5)
+- ``STDHUB_MAX_XLSX_INFLATED_MB`` what an .xlsx may unpack to before it is read (default 256)
+- ``STDHUB_TOKEN_RATE``, ``STDHUB_ANONYMOUS_READ_RATE``  API rate limits per client address
+  (default ``30/min`` for the token endpoint, ``120/min`` for anonymous searches and code lists)
 """
 
 from __future__ import annotations
@@ -62,6 +67,12 @@ INSTALLED_APPS = [
     "stdhub.standards",
     "stdhub.conformance",
     "stdhub.projects",
+    "stdhub.notifications",
+    "stdhub.framework",
+    "stdhub.pilots",
+    "stdhub.committees",
+    "stdhub.programme",
+    "stdhub.evaluation",
     "stdhub.portal",
 ]
 
@@ -70,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "stdhub.core.middleware.RequestIdMiddleware",
     "stdhub.core.middleware.ServiceErrorMiddleware",
+    "stdhub.core.middleware.RefuseOversizedMiddleware",
+    "stdhub.core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,9 +163,21 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["stdhub.core.api.CanPermission"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PARSER_CLASSES": ["stdhub.core.parsers.JSONParser",
+                               "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_PAGINATION_CLASS": "stdhub.core.api.PagePagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "stdhub.core.api.exception_handler",
+    # Rate limits (see core.throttling), per client address across all workers.
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("STDHUB_TOKEN_RATE", "30/min"),
+        "anonymous_read": os.environ.get("STDHUB_ANONYMOUS_READ_RATE", "120/min"),
+    },
+    # Proxies in front whose X-Forwarded-For is believed; 0: the client is REMOTE_ADDR.
+    # Proxies whose X-Forwarded-For is believed: the same setting as the login lockout's.
+    "NUM_PROXIES": int(os.environ.get("STDHUB_TRUSTED_PROXIES", "0")),
+    "DEFAULT_SCHEMA_CLASS": "stdhub.core.schema.StdhubSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "stdhub API",
@@ -165,11 +190,60 @@ SPECTACULAR_SETTINGS = {
     # Standards and conformance runs both have a "status": name each enum apart.
     "ENUM_NAME_OVERRIDES": {
         "StandardStatusEnum": "stdhub.standards.choices.Status",
+        "StandardLevelEnum": "stdhub.standards.choices.Level",
         "RunStatusEnum": "stdhub.conformance.choices.RunStatus",
+        "PilotLevelEnum": "stdhub.pilots.choices.Level",
+        "PilotDocumentKindEnum": "stdhub.pilots.choices.DocumentKind",
+        "CommitteeLevelEnum": "stdhub.committees.choices.Level",
+        "CommitteeStatusEnum": "stdhub.committees.choices.Status",
+        "MemberRoleEnum": "stdhub.committees.choices.MemberRole",
+        "ParticipationRoleEnum": "stdhub.committees.choices.ParticipationRole",
     },
 }
 
+# Files people send (checked by stdhub.core.uploads): size by kind, in MB.
+STDHUB_MAX_UPLOAD_MB = int(os.environ.get("STDHUB_MAX_UPLOAD_MB", "200"))
+STDHUB_UPLOAD_LIMITS_MB = {
+    kind: int(os.environ.get(f"STDHUB_MAX_UPLOAD_MB_{kind.upper()}", default))
+    for kind, default in {"imports": STDHUB_MAX_UPLOAD_MB, "code_lists": STDHUB_MAX_UPLOAD_MB,
+                          "datasets": STDHUB_MAX_UPLOAD_MB, "schemas": 5}.items()
+}
+STDHUB_MAX_XLSX_INFLATED_MB = int(os.environ.get("STDHUB_MAX_XLSX_INFLATED_MB", "256"))
+# Files above 2.5 MB go to a temporary file, never memory; other request bodies (JSON,
+# form fields, a pasted schema) may be as large as a schema upload, and no larger.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 << 19
+DATA_UPLOAD_MAX_MEMORY_SIZE = (STDHUB_UPLOAD_LIMITS_MB["schemas"] + 1) << 20
+# Shared by every web worker on this machine (rate-limit counts); no extra service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A background task not heard from for this long lost its worker (core.leases).
+TASK_LEASE_SECONDS = float(os.environ.get("STDHUB_TASK_LEASE_SECONDS", "60"))
+# Uploads larger than 2.5 MB stream to a temporary file here, on the data folder's disk
+# (not /tmp, often memory), next to MEDIA_ROOT where they are kept.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
+
+# Email (notices, the daily digest): printed to the console unless STDHUB_EMAIL_HOST names
+# an SMTP server. SITE_URL makes the links in emails absolute.
+if EMAIL_HOST := os.environ.get("STDHUB_EMAIL_HOST", ""):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("STDHUB_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("STDHUB_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("STDHUB_EMAIL_PASSWORD", "")
+    EMAIL_USE_SSL = os.environ.get("STDHUB_EMAIL_SSL", "") == "1"
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and os.environ.get("STDHUB_EMAIL_TLS", "1") == "1"
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("STDHUB_EMAIL_FROM", "stdhub <stdhub@localhost>")
+SITE_URL = os.environ.get("STDHUB_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,11 @@ urlpatterns = [
     path("api/v1/", include("stdhub.api_urls")),
     path("workspace/", include("stdhub.workspace_urls")),
     path("data-standards/", include("stdhub.conformance.urls")),
+    path("programme/", include("stdhub.programme.urls")),
+    path("evaluation/", include("stdhub.evaluation.urls")),
+    path("frameworks/", include("stdhub.framework.urls")),
+    path("pilots/", include("stdhub.pilots.urls")),
+    path("committees/", include("stdhub.committees.urls")),
     path("", include("stdhub.projects.public_urls")),
     path("", include("stdhub.portal.urls")),
 ]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("standards/", include("stdhub.standards.urls")),
     path("tokens/", include("stdhub.orgs.urls")),
     path("projects/", include("stdhub.projects.urls")),
+    path("notices/", include("stdhub.notifications.urls")),
 ]

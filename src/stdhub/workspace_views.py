@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stdhub.core import kinds
 from stdhub.core.models import Event
-from stdhub.core.permissions import can, is_programme_admin, roles_of
+from stdhub.core.permissions import can, is_programme_admin, member_orgs, scope
 from stdhub.projects import queries as project_queries
 from stdhub.standards.choices import Status
 from stdhub.standards.models import Standard
@@ -22,10 +22,11 @@ SHOWN = 20
 
 def _my_standards(user) -> QuerySet[Standard]:
     """Standards of the person's organizations (responsible or drafting); all for administrators."""
+    standards = scope(user, "view", Standard.objects.all())
     if is_programme_admin(user):
-        return Standard.objects.all()
-    org_ids = set().union(*roles_of(user).values())
-    return Standard.objects.filter(Q(responsible_org__in=org_ids) | Q(drafting_orgs__in=org_ids))
+        return standards
+    org_ids = member_orgs(user)
+    return standards.filter(Q(responsible_org__in=org_ids) | Q(drafting_orgs__in=org_ids))
 
 
 def _recent_events(user, standards: QuerySet[Standard]) -> QuerySet[Event]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from stdhub.core.api import events_of
+from stdhub.core.events import events_of
 from stdhub.orgs.choices import OrgKind
 from stdhub.orgs.models import Organization
 

@@ -21,7 +21,7 @@ from django.db import connection
 from rest_framework.authtoken.models import Token
 
 from stdhub.core import events
-from stdhub.core.api import events_of
+from stdhub.core.events import events_of
 from stdhub.orgs.choices import Role
 from stdhub.standards.models import Standard
 

@@ -61,3 +61,52 @@ def test_docs_page_loads_only_local_assets(anon):
             assert "/api/v1/schema/" in served.content.decode()
             assert served["Content-Type"].startswith("application/javascript")
         served.close()
+    assert "/api/v1/schema/" in html
+
+
+def _whole_schema() -> dict:
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def test_schema_says_which_operations_are_public():
+    paths = _whole_schema()["paths"]
+    public = [("get", "/api/v1/standards/{id}/events/"), ("get", "/api/v1/ics/"),
+              ("get", "/api/v1/conformance/code-lists/{id}/"),
+              ("get", "/api/v1/conformance/data-standards/"),
+              ("get", "/api/v1/conformance/versions/{id}/")]
+    private = [("get", "/api/v1/conformance/runs/"), ("get", "/api/v1/conformance/runs/{id}/"),
+               ("post", "/api/v1/conformance/runs/"), ("put", "/api/v1/standards/{id}/"),
+               ("post", "/api/v1/conformance/data-standards/{id}/versions/")]
+    for method, route in public:
+        assert {} in paths[route][method]["security"], (method, route)
+    for method, route in private:
+        security = paths[route][method]["security"]
+        assert {} not in security and {"tokenAuth": []} in security, (method, route)
+
+
+def test_every_operation_documents_its_errors_with_one_body():
+    schema = _whole_schema()
+    error = schema["components"]["schemas"]["Error"]
+    assert error["properties"]["detail"]["type"] == "string"
+    for route, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert "400" in codes, (method, route)
+            if method in ("post", "put", "patch") and route != "/api/v1/auth/token/":
+                assert {"401", "403", "409", "503"} <= codes, (method, route)
+            if method in ("put", "patch"):
+                assert "412" in codes, (method, route)
+            if "{" in route:
+                assert "404" in codes, (method, route)
+            for code in codes - {"200", "201", "202", "204"}:
+                body = operation["responses"][code]["content"]["application/json"]["schema"]
+                assert body == {"$ref": "#/components/schemas/Error"}, (method, route, code)
+    assert "429" in schema["paths"]["/api/v1/auth/token/"]["post"]["responses"]
+
+
+def test_staff_only_fields_are_optional_in_the_schema():
+    components = _whole_schema()["components"]["schemas"]
+    assert {"seq", "actor", "diff", "request_id", "hash"}.isdisjoint(
+        components["Event"].get("required", []))
+    assert "kind_label" in components["Event"]["required"]
+    assert "published_by" not in components["Version"].get("required", [])

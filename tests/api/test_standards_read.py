@@ -84,7 +84,7 @@ def test_detail_shows_classes_relations_and_links(anon, registry):
     assert [r["code"] for r in body["replaces"]] == ["GB/T 2260-2002"]
     assert body["replaces"][0]["url"].endswith(f"/api/v1/standards/{registry['old'].pk}/")
     assert body["events_url"].endswith(f"/api/v1/standards/{new.pk}/events/")
-    assert body["portal_url"] == new.get_absolute_url()
+    assert body["portal_url"] == f"http://testserver{new.get_absolute_url()}"
 
     old = anon.get(body["replaces"][0]["url"]).json()
     assert old["status"] == "superseded"
@@ -113,14 +113,26 @@ def test_detail_by_code_says_what_is_missing(anon, registry):
     assert empty.status_code == 400 and "code" in empty.json()
 
 
-def test_history_lists_events_newest_first(anon, registry):
+def test_history_lists_events_newest_first(anon, registry, client_for, make_user):
     local = registry["local"]
     update_standard(SYSTEM, local, {**editable_values(local), "title_zh": "公共数据元规范"})
-    body = anon.get(f"{LIST}{local.pk}/events/").json()
+    body = client_for(make_user()).get(f"{LIST}{local.pk}/events/").json()
     assert [e["kind"] for e in body["results"]] == ["changed", "created"]
     changed = body["results"][0]
     assert changed["diff"] == {"title_zh": ["数字化改革 公共数据元", "公共数据元规范"]}
     assert changed["actor"] == "system" and changed["seq"] > body["results"][1]["seq"]
+    assert changed["request_id"] == "" and len(changed["hash"]) == 64
+
+
+def test_public_history_shows_what_the_portal_shows(anon, registry):
+    """Anonymous readers see when, what kind, the message and which fields changed;
+    not who acted, the values, the request id or the chain's hashes."""
+    local = registry["local"]
+    update_standard(SYSTEM, local, {**editable_values(local), "title_zh": "公共数据元规范"})
+    changed, created = anon.get(f"{LIST}{local.pk}/events/").json()["results"]
+    assert set(changed) == {"created_at", "kind", "kind_label", "message", "changed_fields"}
+    assert changed["kind"] == "changed" and changed["changed_fields"] == ["title_zh"]
+    assert created["changed_fields"] == []  # the portal lists no initial values
     # Superseding is recorded on the old standard.
     kinds = [e["kind"] for e in anon.get(f"{LIST}{registry['old'].pk}/events/").json()["results"]]
     assert kinds == ["superseded", "created"]

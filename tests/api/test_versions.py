@@ -2,7 +2,7 @@
 
 import pytest
 
-from stdhub.core.api import events_of
+from stdhub.core.events import events_of
 from stdhub.standards.models import Standard
 
 LIST = "/api/v1/standards/"

@@ -73,7 +73,7 @@ def test_unreadable_spec_or_data_exits_2(tmp_path, enterprise_schema_path):
     bad_spec = write_json(tmp_path / "bad.json", {"fields": [{"name": "a", "type": "text"}]})
     status, out, err = run(bad_spec, data)
     assert (status, out) == (2, "")
-    assert "bad spec" in err and "unknown type 'text'" in err
+    assert "unreadable spec" in err and "unknown type 'text'" in err
     status, _, err = run(enterprise_schema_path, tmp_path / "absent.csv")
     assert status == 2 and "no such data file" in err
     status, _, err = run(enterprise_schema_path, data, errors_path=tmp_path / "failures.txt")

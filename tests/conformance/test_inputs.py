@@ -176,8 +176,8 @@ def test_progress_is_reported_per_batch(tmp_path, enterprise_spec):
     ("name", "content", "message"),
     [
         ("data.json", b"{}", "unsupported data file type '.json'"),
-        ("broken.xlsx", b"not a zip", "cannot open broken.xlsx as an .xlsx workbook"),
-        ("broken.parquet", b"not parquet", "cannot read broken.parquet"),
+        ("broken.xlsx", b"not a zip", "broken.xlsx: .* named .xlsx but its content is CSV"),
+        ("broken.parquet", b"not parquet", "broken.parquet: .* content is CSV"),
     ],
 )
 def test_unreadable_files(tmp_path, enterprise_spec, name, content, message):
@@ -193,5 +193,5 @@ def test_absent_file(tmp_path, enterprise_spec):
 
 def test_unknown_encoding(tmp_path, enterprise_spec):
     path = write_csv(tmp_path / "data.csv", ENTERPRISE_HEADER, [GOOD_ROW])
-    with pytest.raises(SourceError, match="unknown encoding 'klingon'"):
+    with pytest.raises(SourceError, match="unsupported encoding 'klingon'"):
         validate(enterprise_spec, path, encoding="klingon")

@@ -27,6 +27,20 @@ def test_list_and_detail_with_versions_and_elements(data_standard):
     assert detail["latest_version"]["schema"] == SCHEMA
 
 
+def test_versions_name_their_publisher_to_signed_in_readers_only(data_standard, client_for,
+                                                                 viewer):
+    """The portal names the publishing organization, not the person: so does the API."""
+    url = f"{BASE}/data-standards/{data_standard.pk}/"
+    anonymous = APIClient().get(url).json()
+    assert "published_by" not in anonymous["versions"][0]
+    assert "published_by" not in anonymous["latest_version"]
+    version_url = anonymous["versions"][0]["url"]
+    assert "published_by" not in APIClient().get(version_url).json()
+    staff = client_for(viewer).get(url).json()
+    assert staff["versions"][0]["published_by"] == "editor"
+    assert client_for(viewer).get(version_url).json()["published_by"] == "editor"
+
+
 def test_publish_with_token_then_new_version(client_for, editor, org):
     api = client_for(editor)
     created = api.post(f"{BASE}/data-standards/", {
@@ -94,7 +108,7 @@ def test_run_refusals_say_why(client_for, editor, version, other_org):
 
 def test_code_lists_list_and_detail(db):
     anon = APIClient()
-    lists = {c["identifier"]: c for c in anon.get(f"{BASE}/code-lists/").json()}
+    lists = {c["identifier"]: c for c in anon.get(f"{BASE}/code-lists/").json()["results"]}
     assert lists["GB/T 2261.1"]["builtin"] and lists["GB/T 2261.1"]["versions"] == ["2003"]
     detail = anon.get(lists["GB/T 2260"]["url"], {"q": "330106"}).json()
     assert detail["entries"] == [{"code": "330106", "name": "西湖区", "parent": "330100"}]

@@ -106,7 +106,7 @@ def test_spec_may_reference_database_list_and_its_versions(editor, org, industry
 
 def test_catalogue_lists_builtin_and_imported(editor, org, industry_csv):
     _import(editor, industry_csv, organization=org)
-    catalogue = {c.identifier: c for c in queries.code_list_catalogue()}
+    catalogue = {c.identifier: c for c in queries.code_list_catalogue(editor)}
     assert catalogue["GB/T 2260"].builtin and catalogue["GB/T 2260"].entries > 3000
     assert catalogue["ZJ/industry"].versions == ["2017"] and catalogue["ZJ/industry"].entries == 4
 

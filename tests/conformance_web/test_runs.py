@@ -1,6 +1,7 @@
 """Conformance runs end to end: upload, background task (run at once), stored report, downloads."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,7 +29,7 @@ def test_conforming_dataset_passes(editor, version, org):
     assert run.report["valid"] is True and run.report["rows"] == 3
     assert (run.rows_done, run.rows_total, run.percent) == (3, 3, 100)
     assert run.started_at <= run.finished_at and run.task_id
-    assert run.dataset.name.endswith("/data.csv") and run.dataset_name == "data.csv"
+    assert run.dataset.name.endswith(".csv") and run.dataset_name == "data.csv"
     kinds = list(Event.objects.filter(object_id=str(run.pk), content_type__model="conformancerun")
                  .order_by("seq").values_list("kind", flat=True))
     assert kinds == ["created", "started", "passed"]
@@ -66,10 +67,22 @@ def test_run_keeps_its_exact_version(editor, data_standard, version, org):
 
 
 def test_unreadable_dataset_ends_in_error_with_reason(editor, version, org):
+    # A zip that looks like a workbook from outside passes the upload check, and fails to open.
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w") as archive:
+        archive.writestr("xl/workbook.xml", "not a workbook")
     run = services.start_run(editor, version=version, organization=org,
-                             upload=upload("data.xlsx", b"not a workbook"))
-    assert run.status == RunStatus.ERROR and "cannot open data.xlsx" in run.message
+                             upload=upload("data.xlsx", content.getvalue()))
+    assert run.status == RunStatus.ERROR and "as an .xlsx workbook" in run.message
     assert run.report is None
+
+
+def test_dataset_whose_content_is_not_its_type_is_refused(editor, version, org):
+    with pytest.raises(ValidationError) as caught:
+        services.start_run(editor, version=version, organization=org,
+                           upload=upload("data.xlsx", b"not a workbook"))
+    assert "content is CSV text" in caught.value.message_dict["dataset"][0]
+    assert not ConformanceRun.objects.exists()
 
 
 def test_gbk_csv_with_declared_encoding(editor, version, org):
@@ -146,7 +159,8 @@ def test_report_xlsx_and_errors_downloads(client, editor, version, org):
 def test_runs_are_visible_to_the_organizations_members_only(client, editor, viewer, outsider,
                                                             admin_user, version, org):
     run = _run(editor, version, org, GOOD_ROWS)
-    for user, status in [(viewer, 200), (admin_user, 200), (outsider, 403)]:
+    # Another organization's run does not exist for the outsider: 404, as in the API.
+    for user, status in [(viewer, 200), (admin_user, 200), (outsider, 404)]:
         client.force_login(user)
         assert client.get(run.get_absolute_url()).status_code == status
         assert client.get(reverse("conformance:run-report-xlsx", args=[run.pk])).status_code \

@@ -9,8 +9,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from stdhub.orgs.models import Membership, Organization
-from stdhub.standards.models import CCSClass, ICSClass
+from stdhub.core.models import Event
+from stdhub.orgs.models import Organization
+from stdhub.programme.models import Programme
+from stdhub.standards.models import CCSClass, ICSClass, Standard
 
 
 @pytest.mark.django_db
@@ -26,13 +28,17 @@ def test_init_loads_reference_data_seed_and_admin_and_is_safe_to_rerun(
     assert Organization.objects.filter(name="之江实验室", kind="lab").exists()
     admin = get_user_model().objects.get(username="admin")
     assert admin.check_password("s3cret-init-pw") and admin.is_superuser
-    assert Membership.objects.filter(user=admin, role="admin").exists()
-    counts = (ICSClass.objects.count(), CCSClass.objects.count(), Organization.objects.count())
+    # The seed programme comes with its starter registry and standard system.
+    assert Programme.objects.get().tasks.count() == 10
+    assert Standard.objects.filter(code="GB/T 2260-2007").exists()
+    counts = (ICSClass.objects.count(), CCSClass.objects.count(), Organization.objects.count(),
+              Standard.objects.count(), Event.objects.count())
 
     call_command("init", verbosity=0)
     assert "already present" in capsys.readouterr().out
     assert counts == (ICSClass.objects.count(), CCSClass.objects.count(),
-                      Organization.objects.count())
+                      Organization.objects.count(), Standard.objects.count(),
+                      Event.objects.count())
     assert get_user_model().objects.count() == 1
 
 

@@ -10,6 +10,7 @@ from django.http import QueryDict
 from openpyxl import load_workbook
 
 from stdhub.core.models import Event
+from stdhub.core.permissions import SYSTEM
 from stdhub.standards.io.exporter import HEADINGS, records_of, selected_standards, write
 from stdhub.standards.models import Standard
 
@@ -33,7 +34,7 @@ def exported(fmt: str, **params) -> bytes:
     query = QueryDict(mutable=True)
     query.update(params)
     out = io.BytesIO()
-    write(records_of(selected_standards(query)), fmt, out)
+    write(records_of(selected_standards(SYSTEM, query), SYSTEM), fmt, out)
     return out.getvalue()
 
 

@@ -122,7 +122,7 @@ def test_unsupported_and_undecodable_files(admin_user, tmp_path):
     assert "line 2: field larger than field limit" in run_import(admin_user, huge).errors[0].message
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a workbook")
-    assert "not a readable .xlsx" in run_import(admin_user, fake).errors[0].message
+    assert "content is CSV text" in run_import(admin_user, fake).errors[0].message
 
 
 def test_editor_imports_only_for_own_organization(make_user, org, other_org, tmp_path):

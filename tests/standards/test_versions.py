@@ -3,7 +3,7 @@
 import pytest
 
 from stdhub.core.errors import Conflict
-from stdhub.core.history import events_for
+from stdhub.core.events import events_of
 from stdhub.core.models import Event
 from stdhub.core.permissions import SYSTEM
 from stdhub.standards.io import importer
@@ -58,7 +58,7 @@ def test_an_unconditional_edit_of_a_stale_copy_diffs_against_what_is_stored():
     # No expected version: the last writer wins, and its full set of values (read before
     # the other edit) reverts title_en. History says so truthfully: "before" is what was stored.
     assert edit(stale, scope="只改范围") is True
-    last = events_for(stale).first()
+    last = events_of(stale).first()
     assert last.diff == {"scope": ["", "只改范围"], "title_en": ["someone else's", ""]}
     assert Standard.objects.get().version == 3
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from stdhub.core.history import events_for
+from stdhub.core.events import events_of
 from stdhub.core.models import ChainHead, Event
 from stdhub.orgs.models import Membership, Organization
 from stdhub.standards.models import Standard
@@ -33,7 +33,7 @@ def test_changelists_answer(root_client, registry, model):
 
 def test_standard_and_event_are_read_only(root_client, registry):
     std = registry[0]
-    event = events_for(std).first()
+    event = events_of(std).first()
     for obj in (std, event):
         meta = obj._meta
         change = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
@@ -48,14 +48,14 @@ def test_organization_added_in_admin_is_audited(root_client, db):
                                 {"name": "浙江省大数据发展管理局", "kind": "government"})
     assert response.status_code == 302
     org = Organization.objects.get(name="浙江省大数据发展管理局")
-    assert [e.kind for e in events_for(org)] == ["created"]
+    assert [e.kind for e in events_of(org)] == ["created"]
     change = reverse("admin:orgs_organization_change", args=[org.pk])
     root_client.post(change, {"name": org.name, "short_name": "省大数据局", "kind": "government",
                               "version": org.version})
     org.refresh_from_db()
     assert org.short_name == "省大数据局"
-    assert [e.kind for e in events_for(org)] == ["changed", "created"]
-    assert events_for(org).first().diff == {"short_name": ["", "省大数据局"]}
+    assert [e.kind for e in events_of(org)] == ["changed", "created"]
+    assert events_of(org).first().diff == {"short_name": ["", "省大数据局"]}
 
 
 def test_stale_organization_change_in_admin_is_refused_with_what_differs(root_client, org):
@@ -79,4 +79,4 @@ def test_membership_added_in_admin_is_audited(root_client, org, make_user):
                                 {"user": user.pk, "organization": org.pk, "role": "editor"})
     assert response.status_code == 302
     assert Membership.objects.filter(user=user, organization=org, role="editor").exists()
-    assert events_for(org).first().kind == "member-added"
+    assert events_of(org).first().kind == "member-added"

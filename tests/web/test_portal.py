@@ -94,3 +94,9 @@ def test_public_history_hides_actors_but_names_changes(client, registry, admin_u
     assert "公开说明" in history and "修改" in history and "创建" in history
     assert "标准名称" in history  # the changed field, by its label
     assert "admin" not in history
+
+
+def test_no_template_comment_leaks_into_pages(client, db):
+    for url in ("/", "/search/", "/programme/", "/frameworks/"):
+        html = client.get(url, follow=True).content.decode()
+        assert "{#" not in html and "#}" not in html, url

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from stdhub.core.history import events_for
+from stdhub.core.events import events_of
 from stdhub.core.models import Event
 from stdhub.standards.models import Standard
 from stdhub.standards.services import editable_values
@@ -60,7 +60,7 @@ def test_create_records_one_event_and_redirects(signed_in, org, classes):
     assert response.status_code == 302
     assert response["Location"] == reverse("workspace:standard", args=[std.pk])
     assert std.code == "DB33/T 3001-2021"
-    assert [e.kind for e in events_for(std)] == ["created"]
+    assert [e.kind for e in events_of(std)] == ["created"]
 
 
 def test_duplicate_code_is_a_field_error(signed_in, registry, org):
@@ -91,7 +91,7 @@ def test_edit_own_standard_records_the_change(signed_in, registry):
     assert response.status_code == 302
     std.refresh_from_db()
     assert std.title_zh == "一网通办服务规范（修订）"
-    event = events_for(std).first()
+    event = events_of(std).first()
     assert event.kind == "changed" and event.message == "按意见修改名称"
     assert list(event.diff) == ["title_zh"]
     detail = signed_in.get(reverse("workspace:standard", args=[std.pk])).content.decode()
@@ -162,7 +162,7 @@ def test_second_of_two_editors_gets_the_form_back_with_what_differs(signed_in, r
     assert again.status_code == 302
     std.refresh_from_db()
     assert (std.title_zh, std.scope) == (second["title_zh"], "第二位编辑的范围")
-    assert [e.kind for e in events_for(std)][:2] == ["changed", "changed"]
+    assert [e.kind for e in events_of(std)][:2] == ["changed", "changed"]
 
 
 def test_edit_without_its_version_is_refused(signed_in, registry):

@@ -8,17 +8,19 @@ schema answers 4xx with the same reasons.
 from __future__ import annotations
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, parsers, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
+from stdhub.core.api import PagePagination, PageURLField, StaffOnlyFieldsMixin, query_text
 from stdhub.core.api import validated as _valid
+from stdhub.core.parsers import unstorable
+from stdhub.core.permissions import scope
+from stdhub.core.throttling import AnonymousReadThrottle
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 from stdhub.standards.models import Standard
@@ -28,16 +30,15 @@ from . import queries, services
 from .elements import data_elements
 from .models import ConformanceRun, DataStandard, DataStandardVersion
 
-_ERRORS = {400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT}
-
-
 # ---------------------------------------------------------------- output
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSerializer(StaffOnlyFieldsMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-conformance-version-detail")
-    html_url = serializers.URLField(source="get_absolute_url", read_only=True)
+    html_url = PageURLField()
     published_by = serializers.StringRelatedField()
+
+    staff_only_fields = ("published_by",)  # the portal names the organization, not the person
 
     class Meta:
         model = DataStandardVersion
@@ -58,9 +59,9 @@ class VersionDetailSerializer(VersionSerializer):
 
 class DataStandardSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api-conformance-standard-detail")
-    html_url = serializers.URLField(source="get_absolute_url", read_only=True)
+    html_url = PageURLField()
     organization = OrganizationRefSerializer(read_only=True)
-    standard = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    standard = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = DataStandard
@@ -76,7 +77,8 @@ class DataStandardDetailSerializer(DataStandardSerializer):
         fields = DataStandardSerializer.Meta.fields + ["versions", "latest_version"]
 
     def get_versions(self, data_standard) -> list[dict]:
-        return VersionSerializer(queries.versions_of(data_standard), many=True,
+        return VersionSerializer(queries.versions_of(self.context["request"].user, data_standard),
+                                 many=True,
                                  context=self.context).data
 
     def get_latest_version(self, data_standard) -> dict | None:
@@ -89,7 +91,7 @@ class RunSerializer(serializers.ModelSerializer):
     # Plain text, not an enum: "status" is already the registry's enum in the schema.
     status = serializers.CharField(read_only=True, help_text=_(
         "状态 queued | running | passed | failed | error"))
-    html_url = serializers.URLField(source="get_absolute_url", read_only=True)
+    html_url = PageURLField()
     data_standard = serializers.CharField(source="version.data_standard.identifier")
     version = VersionSerializer(read_only=True)
     organization = OrganizationRefSerializer(read_only=True)
@@ -141,13 +143,17 @@ class CodeSerializer(serializers.Serializer):
 
 
 class CodeListDetailSerializer(serializers.Serializer):
+    """A code list version with one page of its (matching) entries."""
+
     identifier = serializers.CharField()
     title = serializers.CharField()
     version = serializers.CharField()
     versions = serializers.ListField(child=serializers.CharField())
     builtin = serializers.BooleanField()
     count = serializers.IntegerField(help_text=_("matching entries"))
-    entries = CodeSerializer(many=True)
+    next = serializers.URLField(allow_null=True, help_text=_("下一页 next page of entries"))
+    previous = serializers.URLField(allow_null=True, help_text=_("上一页 previous page"))
+    entries = CodeSerializer(many=True, help_text=_("本页代码 this page's entries"))
 
 
 # ---------------------------------------------------------------- input
@@ -201,36 +207,35 @@ class RunInputSerializer(serializers.Serializer):
     retrieve=extend_schema(summary="One data standard with its versions and data elements"),
     create=extend_schema(summary="Publish a data standard with its first version (发布数据标准)",
                          request=DataStandardInputSerializer,
-                         responses={201: DataStandardDetailSerializer, **_ERRORS}),
+                         responses={201: DataStandardDetailSerializer}),
 )
-class DataStandardViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class DataStandardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                           viewsets.GenericViewSet):
     pagination_class = PagePagination
     filter_backends = []
 
     def get_queryset(self):
-        return queries.data_standards(self.request.query_params.get("q", "").strip())
+        return queries.data_standards(self.request.user, query_text(self.request, "q"))
 
     def get_serializer_class(self):
         return DataStandardSerializer if self.action == "list" else DataStandardDetailSerializer
 
     def create(self, request, *args, **kwargs):
         values = _valid(DataStandardInputSerializer, request.data)
-        with service_errors():
-            version = services.publish_data_standard(request.user, **values)
+        version = services.publish_data_standard(request.user, **values)
         data = DataStandardDetailSerializer(version.data_standard,
                                             context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 
     @extend_schema(summary="Publish a new version (发布新版本); earlier versions stay",
                    request=VersionInputSerializer,
-                   responses={201: VersionDetailSerializer, **_ERRORS})
+                   responses={201: VersionDetailSerializer})
     @action(detail=True, methods=["post"])
     def versions(self, request, pk=None):
-        data_standard = get_object_or_404(DataStandard, pk=pk)
+        data_standard = get_object_or_404(scope(request.user, "view", DataStandard.objects.all()),
+                                          pk=pk)
         values = _valid(VersionInputSerializer, request.data)
-        with service_errors():
-            version = services.publish_version(request.user, data_standard, **values)
+        version = services.publish_version(request.user, data_standard, **values)
         data = VersionDetailSerializer(version, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 
@@ -238,8 +243,11 @@ class DataStandardViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.Retrie
 @extend_schema_view(retrieve=extend_schema(
     summary="One version of a data standard: its schema and data element table"))
 class VersionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = DataStandardVersion.objects.select_related("data_standard", "published_by")
     serializer_class = VersionDetailSerializer
+
+    def get_queryset(self):
+        return scope(self.request.user, "view", DataStandardVersion.objects.select_related(
+            "data_standard", "published_by"))
 
 
 @extend_schema_view(
@@ -247,26 +255,22 @@ class VersionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     retrieve=extend_schema(summary="A run's status, progress and report (检测状态与报告)"),
     create=extend_schema(summary="Upload a dataset and start a test (上传数据开始检测)",
                          request={"multipart/form-data": RunInputSerializer},
-                         responses={202: RunSerializer, **_ERRORS}),
+                         responses={202: RunSerializer}),
 )
-class RunViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class RunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                  viewsets.GenericViewSet):
     serializer_class = RunSerializer
     pagination_class = PagePagination
     filter_backends = []
-    parser_classes = [parsers.MultiPartParser, parsers.FormParser, parsers.JSONParser]
 
     def get_queryset(self):
-        if not self.request.user.is_authenticated:
-            return ConformanceRun.objects.none()
         return queries.visible_runs(self.request.user)
 
     def create(self, request, *args, **kwargs):
         values = _valid(RunInputSerializer, request.data)
-        with service_errors():
-            run = services.start_run(request.user, version=values["version"],
-                                     organization=values["organization"],
-                                     upload=values["dataset"], encoding=values["encoding"])
+        run = services.start_run(request.user, version=values["version"],
+                                 organization=values["organization"],
+                                 upload=values["dataset"], encoding=values["encoding"])
         data = RunSerializer(run, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
@@ -280,24 +284,34 @@ class RunViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMi
             OpenApiParameter("id", str, OpenApiParameter.PATH,
                              description=_("标识 identifier, e.g. GB/T 2260")),
             OpenApiParameter("version", str, description=_("版本 version; newest when omitted")),
-            OpenApiParameter("q", str, description=_("代码前缀或名称 code prefix or name"))]),
+            OpenApiParameter("q", str, description=_("代码前缀或名称 code prefix or name")),
+            OpenApiParameter("page", int, description=_("页码 page of entries")),
+            OpenApiParameter("page_size", int, description=_("每页代码数 entries a page"))]),
 )
 class CodeListViewSet(viewsets.ViewSet):
-    """Looked up by identifier, which may contain slashes and dots (``GB/T 2261.1``)."""
+    """Looked up by identifier, which may contain slashes and dots (``GB/T 2261.1``).
+    Entries come a page at a time: a list may hold hundreds of thousands."""
 
     lookup_value_regex = ".+"
+    pagination_class = PagePagination
+    throttle_classes = [AnonymousReadThrottle]  # a version's entries are read whole
 
     def list(self, request):
-        return Response(CodeListSummarySerializer(
-            queries.code_list_catalogue(), many=True, context={"request": request}).data)
+        paginator = self.pagination_class()
+        page = paginator.paginate_list(request, queries.code_list_catalogue(request.user))
+        return paginator.get_paginated_response(CodeListSummarySerializer(
+            page, many=True, context={"request": request}).data)
 
     def retrieve(self, request, pk=None):
-        page = queries.code_list_page(pk, request.query_params.get("version") or None)
+        version = query_text(request, "version") or None
+        page = None if unstorable(pk) else queries.code_list_page(request.user, pk, version)
         if page is None:
             raise Http404(_("没有这个代码表或版本 no such code list or version"))
-        entries = queries.filter_entries(page.entries, request.query_params.get("q", ""))
+        entries = queries.filter_entries(page.entries, query_text(request, "q"))
+        paginator = self.pagination_class()
+        shown = paginator.paginate_list(request, entries)
         return Response(CodeListDetailSerializer({
             "identifier": page.identifier, "title": page.title, "version": page.version,
-            "versions": page.versions, "builtin": page.builtin, "count": len(entries),
-            "entries": [{"code": c, "name": n, "parent": p or None} for c, n, p in entries],
+            "versions": page.versions, "builtin": page.builtin, **paginator.page_links(),
+            "entries": [{"code": c, "name": n, "parent": p or None} for c, n, p in shown],
         }).data)

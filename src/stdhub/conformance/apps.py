@@ -8,4 +8,15 @@ class ConformanceConfig(AppConfig):
     verbose_name = _("数据标准与验证检测 Data standards and conformance")
 
     def ready(self):
+        from stdhub.core.leases import housekeeping
+
         from . import policies  # noqa: F401  (registers the policies)
+
+        housekeeping.connect(_recover_runs, dispatch_uid="conformance-recover-runs")
+
+
+def _recover_runs(sender, **kwargs):
+    """Runs whose worker stopped are queued again or given up (see services)."""
+    from .services import recover_abandoned_runs
+
+    recover_abandoned_runs()

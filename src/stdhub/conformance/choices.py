@@ -25,6 +25,7 @@ class ConformanceEvent(models.TextChoices):
     PUBLISHED = "published", _("发布新版本")
     IMPORTED = "imported", _("导入")
     STARTED = "started", _("开始检测")
+    REQUEUED = "requeued", _("重新排队")
     PASSED = "passed", _("通过")
     FAILED = "failed", _("未通过")
     ERROR = "error", _("无法检测")

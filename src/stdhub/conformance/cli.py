@@ -28,7 +28,7 @@ def run_validate(
     try:
         spec = load_spec(spec_path, registry)
     except SpecError as error:
-        stderr.write(f"stdhub validate: bad spec {spec_path}: {error}\n")
+        stderr.write(f"stdhub validate: unreadable spec {spec_path}: {error}\n")
         return UNREADABLE
     try:
         report = validate(spec, data_path, encoding=encoding, errors_path=errors_path)

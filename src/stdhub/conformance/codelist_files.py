@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engine.codelists import NUL_MESSAGE, cycle_message, parent_cycles
 from .engine.errors import SourceError
 from .engine.reader import open_source
 
@@ -89,6 +90,8 @@ def _check_rows(rows: list[tuple], has_parent: bool, result: CodeListFile) -> No
             first_row[code] = number
         if not name:
             problems.append("empty name (名称为空)")
+        if "\x00" in code + name + parent:
+            problems.append(NUL_MESSAGE)
         if problems:
             result.fail(number, "; ".join(problems))
         result.entries.append([code, name, parent])
@@ -97,5 +100,8 @@ def _check_rows(rows: list[tuple], has_parent: bool, result: CodeListFile) -> No
         if parent and (parent not in first_row or parent == code):
             result.fail(number,
                         f"parent {parent!r} is not another code of the list (上级代码不存在)")
+    for cycle in parent_cycles((code, parent) for code, _name, parent in result.entries
+                               if parent != code and parent in first_row):
+        result.fail(first_row[cycle[0]], cycle_message(cycle))
     if not result.entries:
         result.fail(0, "the file has no entries (文件中没有代码)")

@@ -12,15 +12,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.forms import ServiceErrorsMixin
-from stdhub.core.permissions import is_programme_admin, member_orgs
-from stdhub.orgs.models import Organization
+from stdhub.core.permissions import member_orgs
+from stdhub.core.uploads import as_path, check_upload
+from stdhub.orgs.queries import organizations_to_choose
 from stdhub.standards.models import Standard
 from stdhub.standards.policies import editor_orgs
 from stdhub.standards.queries import canonical_code, standard_by_code
 
-from . import services
+from . import queries, services
+from .engine.reader import CSV_SUFFIXES, XLSX_SUFFIXES
 from .models import CodeList, DataStandard, DataStandardVersion
-from .uploads import as_path
 
 ENCODINGS = [("", _("自动识别 detect")), ("utf-8", "UTF-8"), ("gbk", "GBK / GB2312"),
              ("gb18030", "GB18030"), ("utf-16", "UTF-16")]
@@ -29,8 +30,7 @@ SCHEMA_HELP = _("Table Schema JSON（字段 fields：name 标识符、title 中�
 
 
 def _organizations(user, orgs_of) -> forms.ModelChoiceField:
-    queryset = (Organization.objects.all() if is_programme_admin(user)
-                else Organization.objects.filter(pk__in=orgs_of(user)))
+    queryset = organizations_to_choose(user, orgs_of)
     field = forms.ModelChoiceField(label=_("单位"), queryset=queryset)
     if queryset.count() == 1:
         field.initial = queryset.first()
@@ -62,6 +62,11 @@ class SchemaFields(ServiceForm):
         cleaned = super().clean()
         upload = cleaned.get("schema_file")
         if upload:
+            try:
+                check_upload(upload, kind="schemas")
+            except ValidationError as error:
+                self.add_error("schema_file", error)
+                return cleaned
             cleaned["schema"] = upload.read()
             self.FIELD_OF = {**self.FIELD_OF, "schema": "schema_file"}
         elif not (cleaned.get("schema") or "").strip():
@@ -157,6 +162,11 @@ class CodeListImportForm(ServiceForm):
         self.order_fields(["identifier", "title", "organization", "description",
                            "version_label", "file"])
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_upload(upload, kind="code_lists", suffixes=CSV_SUFFIXES | XLSX_SUFFIXES)
+        return upload
+
     def clean(self):
         cleaned = super().clean()
         identifier = (cleaned.get("identifier") or "").strip()
@@ -185,7 +195,7 @@ class RunForm(ServiceForm):
     def __init__(self, *args, user, data_standard: DataStandard, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        versions = data_standard.versions.newest_first()
+        versions = queries.versions_of(user, data_standard)
         self.fields["version"].queryset = versions
         self.fields["version"].initial = versions.first()
         self.fields["organization"] = _organizations(user, member_orgs)

@@ -2,7 +2,9 @@
 runs (标准验证检测) that test an uploaded dataset against one exact version."""
 
 import json
+import re
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core.text import readable
 from stdhub.orgs.models import Organization
 from stdhub.standards.models import Standard
 
@@ -108,7 +111,11 @@ class DataStandardVersion(PublishedVersion):
 
     @cached_property
     def schema(self) -> dict:
-        return json.loads(self.schema_text)
+        schema = json.loads(self.schema_text)
+        # Checked when published, but an escape such as "\ud800" may predate the check:
+        # shown as U+FFFD, so that nothing stored can break its page.
+        text = json.dumps(schema, ensure_ascii=False)
+        return schema if readable(text) is text else json.loads(readable(text))
 
 
 class CodeList(models.Model):
@@ -156,8 +163,11 @@ class CodeListVersion(PublishedVersion):
 
 
 def dataset_path(run, filename: str) -> str:
-    # A folder per upload keeps the person's file name without clashes.
-    return f"conformance/datasets/{timezone.now():%Y/%m}/{uuid.uuid4().hex}/{filename}"
+    # A generated name: a person's file name may be longer than the file system allows
+    # (90 Chinese characters are 270 bytes) or hold anything; ``dataset_name`` keeps it.
+    suffix = Path(filename).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ""
+    return f"conformance/datasets/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
 class ConformanceRun(models.Model):
@@ -182,6 +192,10 @@ class ConformanceRun(models.Model):
     errors_file = models.FileField(_("错误明细 errors file"), blank=True, max_length=500)
     message = models.TextField(_("说明 message"), blank=True)
     task_id = models.CharField(max_length=64, blank=True)
+    # Starts so far, and until when the worker running it holds it (renewed while it runs):
+    # a run whose lease expired lost its worker and is retried once, then given up.
+    attempts = models.PositiveSmallIntegerField(_("检测次数 attempts"), default=0)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("提交时间 submitted"), default=timezone.now, db_index=True)
     started_at = models.DateTimeField(_("开始时间 started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间 finished"), null=True, blank=True)

@@ -25,8 +25,9 @@ STRUCTURE_LABELS = {
 }
 
 
-def data_standards(query: str = "") -> QuerySet[DataStandard]:
-    queryset = (DataStandard.objects.select_related("organization", "standard")
+def data_standards(user, query: str = "") -> QuerySet[DataStandard]:
+    """The data standards ``user`` may see, matching ``query``, with their version counts."""
+    queryset = (scope(user, "view", DataStandard.objects.select_related("organization", "standard"))
                 .annotate(version_count=Count("versions"),
                           last_published=Max("versions__published_at")))
     if query:
@@ -35,8 +36,10 @@ def data_standards(query: str = "") -> QuerySet[DataStandard]:
     return queryset.order_by("identifier")
 
 
-def versions_of(data_standard: DataStandard) -> QuerySet[DataStandardVersion]:
-    return data_standard.versions.select_related("published_by").newest_first()
+def versions_of(user, data_standard: DataStandard) -> QuerySet[DataStandardVersion]:
+    """The versions of ``data_standard`` that ``user`` may see, newest first."""
+    return scope(user, "view", data_standard.versions.select_related("published_by")
+                 ).newest_first()
 
 
 def visible_runs(user) -> QuerySet[ConformanceRun]:
@@ -58,16 +61,16 @@ class CodeListSummary:
     organization: str = ""
 
 
-def code_list_catalogue() -> list[CodeListSummary]:
-    """Built-in lists, then the imported ones, each with its versions."""
+def code_list_catalogue(user) -> list[CodeListSummary]:
+    """Built-in lists, then the imported ones ``user`` may see, each with its versions."""
     registry = builtin_registry()
     out = []
     for list_id in registry.ids():
         versions = registry.versions(list_id)[::-1]
         newest = registry.get(list_id)
         out.append(CodeListSummary(list_id, str(newest.title), versions, len(newest), True))
-    stored = CodeList.objects.select_related("organization").prefetch_related(
-        Prefetch("versions", queryset=CodeListVersion.objects.newest_first()))
+    stored = scope(user, "view", CodeList.objects.select_related("organization")).prefetch_related(
+        Prefetch("versions", queryset=scope(user, "view", CodeListVersion.objects.newest_first())))
     for code_list in stored:
         versions = list(code_list.versions.all())
         out.append(CodeListSummary(
@@ -87,7 +90,7 @@ class CodeListPage:
     stored: CodeList | None = None  # the database list, for imported lists
 
 
-def code_list_page(identifier: str, version: str | None = None) -> CodeListPage | None:
+def code_list_page(user, identifier: str, version: str | None = None) -> CodeListPage | None:
     """One version of a list (the newest by default); None if the list or version is unknown."""
     registry = builtin_registry()
     if identifier in registry:
@@ -97,12 +100,12 @@ def code_list_page(identifier: str, version: str | None = None) -> CodeListPage 
         chosen = registry.get(identifier, version)
         entries = [(c.code, str(c.name), c.parent or "") for c in chosen.codes]
         return CodeListPage(identifier, str(chosen.title), chosen.version, versions, entries, True)
-    stored = CodeList.objects.filter(identifier=identifier).first()
+    stored = scope(user, "view", CodeList.objects.filter(identifier=identifier)).first()
     if stored is None:
         return None
-    labels = list(stored.versions.newest_first().values_list("label", flat=True))
-    chosen = CodeListVersion.objects.filter(code_list=stored, label=version or
-                                            (labels[0] if labels else None)).first()
+    versions = scope(user, "view", CodeListVersion.objects.filter(code_list=stored))
+    labels = list(versions.newest_first().values_list("label", flat=True))
+    chosen = versions.filter(label=version or (labels[0] if labels else None)).first()
     if chosen is None:
         return None
     entries = [(code, name, parent or "") for code, name, parent in chosen.entries]

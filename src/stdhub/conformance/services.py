@@ -9,29 +9,37 @@ updated in place without an event.
 
 from __future__ import annotations
 
-import codecs
+import datetime as dt
 import json
+import logging
+import unicodedata
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from stdhub.core import events
+from stdhub.core import events, leases
 from stdhub.core.permissions import SYSTEM, require
 from stdhub.core.services import snapshot
+from stdhub.core.text import invalid_character
+from stdhub.core.uploads import check_upload
+from stdhub.tabular.encoding import EncodingError, canonical_encoding
 
 from .choices import ConformanceEvent, RunStatus
 from .codelist_files import read_code_list_file
 from .engine import CodeListRegistry, Report, SpecError, parse_spec
 from .engine.reader import CSV_SUFFIXES, PARQUET_SUFFIXES, XLSX_SUFFIXES
+from .engine.spec import loads_spec
 from .models import CodeList, CodeListVersion, ConformanceRun, DataStandard, DataStandardVersion
 from .registry import DatabaseCodeLists, builtin_ids
 
 DATASET_SUFFIXES = sorted(CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES)
 DATA_STANDARD_FIELDS = ["identifier", "title", "standard", "organization", "description"]
 CODE_LIST_FIELDS = ["identifier", "title", "organization", "description"]
+logger = logging.getLogger(__name__)
 
 
 class Errors:
@@ -65,27 +73,35 @@ def schema_text(raw) -> str:
             raise SpecError(f"the spec is not UTF-8 text: {error}") from None
     if isinstance(raw, str):
         return raw.strip()
-    return json.dumps(raw, ensure_ascii=False, indent=2)
+    try:
+        return json.dumps(raw, ensure_ascii=False, indent=2)
+    except RecursionError:
+        raise SpecError("the spec is nested too deep") from None
 
 
 def check_schema(raw, registry: CodeListRegistry | None = None) -> str:
     """The schema's JSON text if the engine accepts it; ValidationError on ``schema`` otherwise."""
     try:
         text = schema_text(raw)
-        try:
-            descriptor = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise SpecError(f"the spec is not valid JSON: line {error.lineno} column "
-                            f"{error.colno}: {error.msg}") from None
-        parse_spec(descriptor, registry or DatabaseCodeLists())
+        parse_spec(loads_spec(text), registry or DatabaseCodeLists())
     except SpecError as error:
         raise ValidationError({"schema": [str(error)]}) from None
     return text
 
 
+def _check_texts(errors: Errors, **texts: str) -> None:
+    """Refuse text no page or database could hold (see ``core.text``)."""
+    for name, text in texts.items():
+        if isinstance(text, str) and (why := invalid_character(text)):
+            errors.add(name, why)
+
+
 def _check_version(errors: Errors, version: DataStandardVersion | CodeListVersion,
                    exclude: list[str]) -> None:
     """Field checks of a version; its ``label`` is the ``version_label`` people fill in."""
+    if any(unicodedata.category(c) == "Cc" for c in version.label):
+        errors.add("version_label", "must not contain control characters (line breaks, tabs) "
+                                    "(版本号不能含换行等控制字符)")
     try:
         version.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -111,6 +127,9 @@ def publish_data_standard(actor, *, identifier: str, title: str, organization, s
                                  description=description or "")
     require(actor, "add", data_standard)
     errors = Errors()
+    _check_texts(errors, identifier=identifier, title=title, description=description,
+                 version_label=version_label, notes=notes)
+    errors.raise_if_any()  # before any lookup: PostgreSQL cannot even compare such text
     try:
         data_standard.full_clean()
     except ValidationError as error:
@@ -135,6 +154,8 @@ def publish_version(actor, data_standard: DataStandard, *, schema, version_label
     """Publish a new version; earlier versions, and the runs made against them, stay."""
     require(actor, "publish", data_standard)
     errors = Errors()
+    _check_texts(errors, version_label=version_label, notes=notes)
+    errors.raise_if_any()
     version = DataStandardVersion(data_standard=data_standard, label=(version_label or "").strip(),
                                   notes=notes or "", published_by=_user(actor))
     _check_version(errors, version, exclude=["schema_text"])
@@ -168,8 +189,11 @@ def import_code_list(actor, *, identifier: str, version_label: str, path: str | 
     one gets a new version. Row errors all come back at once, numbered by file row.
     """
     identifier = (identifier or "").strip()
-    code_list = CodeList.objects.filter(identifier=identifier).first()
     errors = Errors()
+    _check_texts(errors, identifier=identifier, title=title, description=description,
+                 version_label=version_label)
+    errors.raise_if_any()  # before any lookup: PostgreSQL cannot even compare such text
+    code_list = CodeList.objects.filter(identifier=identifier).first()
     if code_list is None:
         code_list = CodeList(identifier=identifier, title=(title or "").strip(),
                              organization=organization, description=description or "")
@@ -217,20 +241,21 @@ def start_run(actor, *, version: DataStandardVersion, organization, upload,
     """Store the uploaded dataset, record the run and queue its test in the background."""
     from .tasks import run_conformance  # tasks import services
 
-    name = Path(getattr(upload, "name", "") or "").name
-    run = ConformanceRun(version=version, organization=organization, run_by=actor,
+    name = display_name(getattr(upload, "name", ""))
+    run = ConformanceRun(version=version, organization=organization, run_by=_user(actor),
                          dataset_name=name, encoding=(encoding or "").strip().lower(),
                          dataset_size=getattr(upload, "size", 0) or 0)
     require(actor, "add", run)
     errors = Errors()
-    if Path(name).suffix.lower() not in DATASET_SUFFIXES:
-        errors.add("dataset", f"{name or 'the file'}: unsupported file type "
-                              f"(支持 {', '.join(DATASET_SUFFIXES)})")
+    try:
+        check_upload(upload, kind="datasets", suffixes=DATASET_SUFFIXES)
+    except ValidationError as error:
+        errors.add("dataset", error.messages[0])
     if run.encoding:
         try:
-            codecs.lookup(run.encoding)
-        except LookupError:
-            errors.add("encoding", f"unknown encoding {run.encoding!r} (e.g. utf-8, gbk)")
+            canonical_encoding(run.encoding)
+        except EncodingError as error:
+            errors.add("encoding", str(error))
     errors.raise_if_any()
     # The copy into MEDIA_ROOT happens before the transaction, which then holds the
     # database's write lock only for a few rows, however large the upload.
@@ -249,19 +274,54 @@ def start_run(actor, *, version: DataStandardVersion, organization, upload,
     return run
 
 
+def display_name(name: str, limit: int = 255) -> str:
+    """An uploaded file's name as data: its last part, without control characters (or
+    lone surrogates), shortened in the middle of the stem to ``limit`` characters."""
+    name = "".join(c for c in Path(name or "").name
+                   if unicodedata.category(c) not in ("Cc", "Cs"))
+    if len(name) <= limit:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix) <= 16 else ""
+    return name[:limit - len(suffix) - 1] + "…" + suffix
+
+
+MAX_ATTEMPTS = 2  # a run whose worker stopped is started once more, then given up
+WORKER_STOPPED = "worker stopped during the run (后台检测进程中断)"
+
+
+def _held(run: ConformanceRun):
+    """The run, if this worker's attempt still holds it (another may have taken it over)."""
+    return ConformanceRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING,
+                                         attempts=run.attempts)
+
+
 def mark_running(run: ConformanceRun, rows_total: int | None = None) -> None:
+    """Start an attempt: the run is this worker's while it renews its lease."""
     require(SYSTEM, "change", run)
     with transaction.atomic():
         run.status, run.started_at = RunStatus.RUNNING, timezone.now()
         run.rows_done, run.rows_total = 0, rows_total
-        run.save(update_fields=["status", "started_at", "rows_done", "rows_total"])
-        events.record(SYSTEM, run, "started")
+        run.attempts += 1
+        run.lease_expires_at = leases.lease_until(run.started_at)
+        run.save(update_fields=["status", "started_at", "rows_done", "rows_total", "attempts",
+                                "lease_expires_at"])
+        events.record(SYSTEM, run, "started",
+                      f"attempt {run.attempts} of {MAX_ATTEMPTS}" if run.attempts > 1 else "")
+
+
+def renew_lease(run: ConformanceRun) -> None:
+    """Keep the run (the worker is alive); LeaseLost if it was given to another attempt."""
+    if not _held(run).update(lease_expires_at=leases.lease_until()):
+        raise leases.LeaseLost(f"conformance run {run.pk}")
 
 
 def record_progress(run: ConformanceRun, rows_done: int, rows_total: int | None) -> None:
-    """Progress of the background task (no event: see the module docstring)."""
+    """Progress of the background task (no event: see the module docstring); it renews the
+    lease too, and raises LeaseLost if the run is no longer this attempt's."""
     run.rows_done, run.rows_total = rows_done, rows_total
-    ConformanceRun.objects.filter(pk=run.pk).update(rows_done=rows_done, rows_total=rows_total)
+    if not _held(run).update(rows_done=rows_done, rows_total=rows_total,
+                             lease_expires_at=leases.lease_until()):
+        raise leases.LeaseLost(f"conformance run {run.pk}")
 
 
 def finish_run(run: ConformanceRun, report: Report, errors_file: str = "") -> None:
@@ -272,8 +332,10 @@ def finish_run(run: ConformanceRun, report: Report, errors_file: str = "") -> No
         run.report, run.errors_file = report.to_dict(), errors_file
         run.rows_done = run.rows_total = report.rows
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "report", "errors_file", "rows_done", "rows_total",
-                                "finished_at"])
+        if not _held(run).update(status=run.status, report=run.report, errors_file=errors_file,
+                                 rows_done=report.rows, rows_total=report.rows,
+                                 finished_at=run.finished_at, lease_expires_at=None):
+            raise leases.LeaseLost(f"conformance run {run.pk}")
         events.record(SYSTEM, run, run.status,
                       f"{report.rows} rows, {report.errors_total} errors",
                       {"status": [RunStatus.RUNNING, run.status]})
@@ -285,6 +347,63 @@ def fail_run(run: ConformanceRun, message: str) -> None:
     with transaction.atomic():
         before = run.status
         run.status, run.message, run.finished_at = RunStatus.ERROR, message, timezone.now()
-        run.save(update_fields=["status", "message", "finished_at"])
+        changed = ConformanceRun.objects.filter(pk=run.pk, status=before, attempts=run.attempts)
+        if not changed.update(status=run.status, message=message, finished_at=run.finished_at,
+                              lease_expires_at=None):
+            raise leases.LeaseLost(f"conformance run {run.pk}")
         events.record(SYSTEM, run, ConformanceEvent.ERROR, message,
                       {"status": [before, run.status]})
+
+
+def recover_abandoned_runs() -> list[ConformanceRun]:
+    """Runs whose worker stopped (lease expired, or task lost before it started): each is
+    queued again once, then given up as ``error`` with the reason. Returns those changed."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    running = ConformanceRun.objects.filter(
+        Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True), status=RunStatus.RUNNING)
+    # Queued, but its task was claimed by a worker that died before it marked the run
+    # running, or failed before it could.
+    queued = {run.task_id: run for run in ConformanceRun.objects.filter(status=RunStatus.QUEUED)
+              .exclude(task_id="")}
+    lost = DBTaskResult.objects.filter(id__in=list(queued)).filter(
+        Q(status__in=[TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL])
+        | Q(status=TaskResultStatus.RUNNING,
+            started_at__lt=now - dt.timedelta(seconds=leases.lease_seconds())))
+    queued = [queued[str(task_id)] for task_id in lost.values_list("id", flat=True)]
+    return [run for run in [*running, *queued] if abandon_run(run)]
+
+
+def abandon_run(run: ConformanceRun) -> bool:
+    """The run lost its worker: queue it again if it has an attempt left, else give it up.
+    False if another worker or housekeeper got there first."""
+    from .tasks import run_conformance  # tasks import services
+
+    require(SYSTEM, "change", run)
+    with transaction.atomic():
+        current = ConformanceRun.objects.select_for_update().filter(
+            pk=run.pk, status=run.status, attempts=run.attempts).first()
+        if current is None:
+            return False
+        before = current.status
+        # A task lost before it started still used up a delivery.
+        used = current.attempts + (before == RunStatus.QUEUED)
+        if used < MAX_ATTEMPTS:
+            result = run_conformance.enqueue(current.pk)
+            changed = {"status": RunStatus.QUEUED, "attempts": used, "task_id": result.id,
+                       "rows_done": 0, "lease_expires_at": None}
+            message = f"{WORKER_STOPPED}; queued again"
+        else:
+            changed = {"status": RunStatus.ERROR, "attempts": used, "message": WORKER_STOPPED,
+                       "finished_at": timezone.now(), "lease_expires_at": None}
+            message = WORKER_STOPPED
+        ConformanceRun.objects.filter(pk=current.pk).update(**changed)
+        events.record(SYSTEM, current,
+                      ConformanceEvent.REQUEUED if changed["status"] == RunStatus.QUEUED
+                      else ConformanceEvent.ERROR,
+                      message, {"status": [before, changed["status"]]})
+    logger.warning("conformance run %s: %s", run.pk, message)
+    run.refresh_from_db()
+    return True

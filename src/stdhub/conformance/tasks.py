@@ -8,7 +8,10 @@ from pathlib import Path
 from django.conf import settings
 from django_tasks import task
 
+from stdhub.core import leases
+
 from . import services
+from .choices import RunStatus
 from .engine import SourceError, SpecError, parse_spec, validate
 from .engine.reader import CSV_SUFFIXES
 from .models import ConformanceRun
@@ -40,9 +43,13 @@ def estimated_rows(path: Path, encoding: str) -> int | None:
 
 @task()
 def run_conformance(run_id: int) -> str:
-    """Test a run's dataset against its data standard version; returns the final status."""
+    """Test a run's dataset against its data standard version; returns the final status.
+
+    The attempt holds the run's lease (renewed by a heartbeat and by each progress
+    update); if the worker dies, housekeeping gives the run to a new attempt or gives up.
+    """
     run = ConformanceRun.objects.select_related("version").get(pk=run_id)
-    if run.is_finished:  # delivered twice: the report is already there
+    if run.status != RunStatus.QUEUED:  # delivered twice: finished, or another attempt has it
         return run.status
     dataset = Path(run.dataset.path)
     is_csv = dataset.suffix.lower() in CSV_SUFFIXES
@@ -56,9 +63,14 @@ def run_conformance(run_id: int) -> str:
     errors_path = Path(settings.MEDIA_ROOT) / errors_name
     errors_path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        spec = parse_spec(run.version.schema, DatabaseCodeLists())
-        report = validate(spec, dataset, encoding=run.encoding or None, errors_path=errors_path,
-                          on_progress=progress, batch_rows=BATCH_ROWS)
+        with leases.heartbeat(lambda: services.renew_lease(run)):
+            spec = parse_spec(run.version.schema, DatabaseCodeLists())
+            report = validate(spec, dataset, encoding=run.encoding or None,
+                              errors_path=errors_path, on_progress=progress,
+                              batch_rows=BATCH_ROWS)
+    except leases.LeaseLost:
+        logger.warning("conformance run %s was taken over; this attempt stops", run.pk)
+        return "abandoned"
     except (SourceError, SpecError, ValueError) as error:
         services.fail_run(run, str(error))
         return run.status
@@ -66,5 +78,15 @@ def run_conformance(run_id: int) -> str:
         logger.exception("conformance run %s failed", run.pk)
         services.fail_run(run, f"internal error: {type(error).__name__}: {error}")
         raise
+    except BaseException:  # the worker is stopping: hand the run on now, not at lease expiry
+        _hand_on(run)
+        raise
     services.finish_run(run, report, errors_name)
     return run.status
+
+
+def _hand_on(run: ConformanceRun) -> None:
+    try:
+        services.abandon_run(run)
+    except Exception:  # stopping anyway; housekeeping will find the expired lease
+        logger.exception("could not hand on conformance run %s", run.pk)

@@ -5,6 +5,7 @@ Views route only: reads come from ``queries``, writes go through ``forms`` → `
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -13,10 +14,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from stdhub.core.history import history
-from stdhub.core.permissions import can, require
+from stdhub.core.permissions import can, require, scope
+from stdhub.core.text import readable
 
 from . import queries
 from .elements import data_elements
@@ -24,6 +27,7 @@ from .engine import Report
 from .forms import CodeListImportForm, DataStandardForm, RunForm, VersionForm
 from .models import CodeList, ConformanceRun, DataStandard, DataStandardVersion
 
+logger = logging.getLogger(__name__)
 ENTRIES_PER_PAGE = 100
 RUNS_PER_PAGE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,47 +43,59 @@ def _form_page(request, form, *, title: str, submit: str, back_url: str, crumbs=
 
 def standard_list(request):
     query = request.GET.get("q", "").strip()
-    page = Paginator(queries.data_standards(query), 50).get_page(request.GET.get("page"))
+    page = Paginator(queries.data_standards(request.user, query), 50).get_page(
+        request.GET.get("page"))
     return render(request, "conformance/standard_list.html", {
         "page": page, "query": query, "can_add": can(request.user, "add", DataStandard)})
 
 
 def standard_detail(request, pk: int):
-    data_standard = get_object_or_404(DataStandard.objects.select_related(
-        "organization", "standard"), pk=pk)
+    data_standard = get_object_or_404(scope(request.user, "view", DataStandard.objects
+                                            .select_related("organization", "standard")), pk=pk)
     return _standard_page(request, data_standard, None)
 
 
 def version_detail(request, pk: int):
-    version = get_object_or_404(DataStandardVersion.objects.select_related(
+    versions = scope(request.user, "view", DataStandardVersion.objects.all())
+    version = get_object_or_404(versions.select_related(
         "data_standard__organization", "data_standard__standard"), pk=pk)
     return _standard_page(request, version.data_standard, version)
 
 
 def _standard_page(request, data_standard: DataStandard, version: DataStandardVersion | None):
-    versions = list(queries.versions_of(data_standard))
+    versions = list(queries.versions_of(request.user, data_standard))
     version = version or (versions[0] if versions else None)
-    runs = []
-    if request.user.is_authenticated:
-        runs = list(queries.visible_runs(request.user)
-                    .filter(version__data_standard=data_standard)[:10])
+    runs = queries.visible_runs(request.user).filter(version__data_standard=data_standard)
     return render(request, "conformance/standard_detail.html", {
         "ds": data_standard,
         "version": version,
         "versions": versions,
-        "elements": data_elements(version.schema) if version else [],
-        "runs": runs,
+        "elements": _elements(version) if version else [],
+        "runs": list(runs[:10]),
         "history": history(data_standard),
         "can_publish": can(request.user, "publish", data_standard),
         "can_run": can(request.user, "add", ConformanceRun),
     })
 
 
+def _elements(version: DataStandardVersion) -> list:
+    """The version's data elements; none (logged) if its stored schema no longer reads,
+    so that nothing stored can make its own page fail."""
+    try:
+        return data_elements(version.schema)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        logger.exception("data standard version %s: schema cannot be shown", version.pk)
+        return []
+
+
 def version_schema(request, pk: int):
-    version = get_object_or_404(DataStandardVersion.objects.select_related("data_standard"), pk=pk)
-    response = HttpResponse(version.schema_text, content_type="application/json; charset=utf-8")
+    versions = scope(request.user, "view", DataStandardVersion.objects.all())
+    version = get_object_or_404(versions.select_related("data_standard"), pk=pk)
+    response = HttpResponse(readable(version.schema_text),  # text itself may hold surrogates
+                            content_type="application/json; charset=utf-8")
     name = f"{version.data_standard.identifier}-{version.label}.json".replace("/", "_")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Django quotes and encodes the name: a quote or line break in a label stays in the name.
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -96,7 +112,8 @@ def standard_create(request):
 
 @login_required
 def version_create(request, pk: int):
-    data_standard = get_object_or_404(DataStandard, pk=pk)
+    data_standard = get_object_or_404(scope(request.user, "view", DataStandard.objects.all()),
+                                      pk=pk)
     require(request.user, "publish", data_standard)
     form = VersionForm(request.POST or None, request.FILES or None, user=request.user,
                        data_standard=data_standard)
@@ -114,7 +131,8 @@ def version_create(request, pk: int):
 
 @login_required
 def run_create(request, pk: int):
-    data_standard = get_object_or_404(DataStandard, pk=pk)
+    data_standard = get_object_or_404(scope(request.user, "view", DataStandard.objects.all()),
+                                      pk=pk)
     require(request.user, "add", ConformanceRun)
     form = RunForm(request.POST or None, request.FILES or None, user=request.user,
                    data_standard=data_standard)
@@ -134,10 +152,7 @@ def run_list(request):
 
 
 def _visible_run(request, pk: int) -> ConformanceRun:
-    run = get_object_or_404(ConformanceRun.objects.select_related(
-        "version__data_standard", "organization", "run_by"), pk=pk)
-    require(request.user, "view", run)
-    return run
+    return get_object_or_404(queries.visible_runs(request.user), pk=pk)
 
 
 def _run_context(run: ConformanceRun) -> dict:
@@ -168,7 +183,8 @@ def run_report_xlsx(request, pk: int):
         Report.from_dict(run.report).to_xlsx(path)
         body = path.read_bytes()
     response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="conformance-run-{run.pk}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"conformance-run-{run.pk}.xlsx")
     return response
 
 
@@ -186,11 +202,13 @@ def run_errors(request, pk: int):
 
 def code_list_list(request):
     return render(request, "conformance/code_list_list.html", {
-        "lists": queries.code_list_catalogue(), "can_import": can(request.user, "add", CodeList)})
+        "lists": queries.code_list_catalogue(request.user),
+        "can_import": can(request.user, "add", CodeList)})
 
 
 def code_list_detail(request, identifier: str):
-    page_data = queries.code_list_page(identifier, request.GET.get("version") or None)
+    page_data = queries.code_list_page(request.user, identifier,
+                                       request.GET.get("version") or None)
     if page_data is None:
         raise Http404(_("没有这个代码表或版本。"))
     query = request.GET.get("q", "").strip()

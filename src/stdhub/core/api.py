@@ -1,10 +1,10 @@
 """REST framework glue shared by every app's api.py.
 
 - :class:`CanPermission` asks the one permission check, ``can()``, for reads and writes.
-- :class:`ServiceViewMixin` answers refusals with their reason and turns a service's
-  Django errors into 400 (by field) and 403 answers.
+- :func:`exception_handler` turns every service error into its HTTP answer.
 - :class:`PagePagination` pages querysets and searches that page themselves.
-- :class:`EventSerializer` and :func:`events_of` show an object's audit history.
+- :class:`EventSerializer` shows an object's audit history (``events.events_of``);
+  :class:`StaffOnlyFieldsMixin` keeps who did what from anonymous readers.
 
 Nothing here may import ``rest_framework.views`` (or ``decorators``): DRF imports this
 module while loading its views, for ``DEFAULT_PERMISSION_CLASSES``.
@@ -12,21 +12,27 @@ module while loading its views, for ``DEFAULT_PERMISSION_CLASSES``.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, pagination, permissions, serializers
 from rest_framework.settings import api_settings
 
+from . import kinds
+from .errors import Busy, Conflict
 from .models import Event
 from .pagination import KeysFirstPaginator
-from .permissions import can
+from .parsers import unstorable
+from .permissions import UnknownAction, can
 
 
 class CanPermission(permissions.BasePermission):
@@ -40,6 +46,8 @@ class CanPermission(permissions.BasePermission):
                 "POST": "add", "PUT": "change", "PATCH": "change", "DELETE": "delete"}
 
     def has_permission(self, request, view):
+        if not hasattr(view, request.method.lower()):
+            return True  # the view answers 405 Method Not Allowed
         model = _model_of(view)
         if model is None:
             return request.method in permissions.SAFE_METHODS
@@ -77,15 +85,10 @@ def error_detail(exc: DjangoValidationError) -> dict:
     return {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
 
 
-@contextmanager
-def service_errors():
-    """Run a service call; its ValidationError answers 400 by field, PermissionDenied 403."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(error_detail(exc)) from exc
-    except DjangoPermissionDenied as exc:
-        raise exceptions.PermissionDenied(str(exc) or None) from exc
+class ConflictError(exceptions.APIException):
+    status_code = 409
+    default_detail = _("对象已被他人修改 the object changed since you read it")
+    default_code = "conflict"
 
 
 def validated(serializer_class, data) -> dict:
@@ -95,20 +98,87 @@ def validated(serializer_class, data) -> dict:
     return dict(serializer.validated_data)
 
 
-class ServiceViewMixin:
-    """API views whose writes go through services; anonymous writes learn how to authenticate."""
+class BusyError(exceptions.APIException):
+    status_code = 503
+    default_detail = _("数据库繁忙，请稍后重试 the database is busy; try again shortly")
+    default_code = "busy"
 
-    def permission_denied(self, request, message=None, code=None):
-        if request.authenticators and not request.successful_authenticator:
-            raise exceptions.NotAuthenticated(_(
-                "写操作需要认证 authentication required for writes: send the header "
-                "'Authorization: Token <key>'; get a key with POST {url} (username, password)"
-            ).format(url=reverse("api-token")))
-        super().permission_denied(request, message, code)
+    def __init__(self, detail=None, wait: int = 5):
+        super().__init__(detail)
+        self.wait = wait  # DRF's handler sends it as Retry-After
+
+
+def query_text(request, name: str) -> str:
+    """The text query parameter ``name``, stripped (``""`` when absent).
+
+    NUL or an unpaired surrogate answers 400: neither can be stored or matched.
+    """
+    value = request.query_params.get(name, "")
+    if unstorable(value):
+        raise exceptions.ValidationError({name: [_(
+            "含空字符或孤立代理项 contains NUL or an unpaired surrogate")]})
+    return value.strip()
+
+
+def _authenticate_hint() -> str:
+    return str(_(
+        "写操作需要认证 authentication required: send the header "
+        "'Authorization: Token <key>'; get a key with POST {url} (username, password)"
+    ).format(url=reverse("api-token")))
+
+
+def _as_api_exception(exc: Exception, request) -> Exception:
+    """The DRF exception that answers a service's (or Django's) exception ``exc``."""
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return exceptions.NotAuthenticated(_authenticate_hint())
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(error_detail(exc))
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, Http404 | ObjectDoesNotExist):
+        return exceptions.NotFound(str(exc) or None)
+    if isinstance(exc, Conflict):
+        return ConflictError(str(exc))
+    if isinstance(exc, Busy):
+        return BusyError(str(exc), wait=exc.retry_after)
+    if isinstance(exc, UnknownAction):  # e.g. DELETE on a model that declares no delete
+        return exceptions.MethodNotAllowed(request.method if request else "")
+    # Input no handler above foresaw: a number past the database's integer range,
+    # nesting past Python's recursion limit. Both are the request's fault, not ours.
+    if isinstance(exc, OverflowError):
+        return exceptions.ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [_("数值超出范围 number out of range")]})
+    if isinstance(exc, RecursionError):
+        return exceptions.ParseError(_("输入嵌套过深 input nested too deeply"))
+    return exc
+
+
+def exception_handler(exc, context):
+    """The API's one exception handler (``REST_FRAMEWORK["EXCEPTION_HANDLER"]``).
+
+    Services raise Django's ``ValidationError`` (400 by field) and ``PermissionDenied``
+    (403), ``core.errors.Conflict`` (409) and ``Busy`` (503 + Retry-After); views need
+    no wrapping around their calls. Anything not mapped here stays a 500 (and is logged).
+    """
+    from rest_framework.views import exception_handler as drf_handler  # see module doc
+
+    response = drf_handler(_as_api_exception(exc, context.get("request")), context)
+    if response is not None:
+        if isinstance(response.data, list):  # ValidationError("...") on the whole body
+            response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+        if isinstance(exc, Conflict):
+            response.data["current_version"] = exc.current_version
+    return response
+
+
+class _Found(NamedTuple):
+    total: int
+    results: Sequence
 
 
 class PagePagination(pagination.PageNumberPagination):
-    """Page numbers (``?page=2&page_size=100``); a search that pages itself fits in too."""
+    """Page numbers (``?page=2&page_size=100``, at most 200 a page); a search that pages
+    itself, or a list already in memory, fits in too."""
 
     django_paginator_class = KeysFirstPaginator
     page_size_query_param = "page_size"
@@ -137,18 +207,68 @@ class PagePagination(pagination.PageNumberPagination):
         self.page = Page(list(found.results), number, paginator)
         return list(self.page)
 
+    def paginate_list(self, request, items: Sequence) -> list:
+        """One page of ``items``, a list already in memory (e.g. a code list's entries)."""
+        return self.paginate_search(
+            request, lambda limit, offset: _Found(len(items), items[offset:offset + limit]))
 
-class EventSerializer(serializers.ModelSerializer):
+    def page_links(self) -> dict:
+        """``count``, ``next`` and ``previous`` of the page just paginated."""
+        return {"count": self.page.paginator.count, "next": self.get_next_link(),
+                "previous": self.get_previous_link()}
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageURLField(serializers.ReadOnlyField):
+    """The absolute address of the object's web page (its ``get_absolute_url()``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="get_absolute_url", **kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request else value
+
+
+class StaffOnlyFieldsMixin:
+    """A serializer whose ``staff_only_fields`` only signed-in readers see.
+
+    Anonymous readers get what the public portal shows; the schema documents the
+    staff-only fields as optional (see ``core.schema``).
+    """
+
+    staff_only_fields: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not getattr(getattr(request, "user", None), "is_authenticated", False):
+            for name in self.staff_only_fields:
+                data.pop(name, None)
+        return data
+
+
+class EventSerializer(StaffOnlyFieldsMixin, serializers.ModelSerializer):
+    """One entry of an object's history, as the portal's public history shows it (time,
+    kind, message, names of the changed fields); signed-in readers also see who acted,
+    each change as before → after, the request id and the entry's place in the chain."""
+
+    kind_label = serializers.SerializerMethodField(help_text=_("事项 kind, readable"))
+    changed_fields = serializers.SerializerMethodField(help_text=_("变更字段 changed fields"))
     actor = serializers.CharField(source="actor_name", help_text=_("操作人 actor"))
+
+    staff_only_fields = ("seq", "actor", "diff", "request_id", "hash")
 
     class Meta:
         model = Event
-        fields = ["seq", "created_at", "kind", "actor", "message", "diff", "request_id", "hash"]
+        fields = ["created_at", "kind", "kind_label", "message", "changed_fields",
+                  "seq", "actor", "diff", "request_id", "hash"]
 
+    def get_kind_label(self, event) -> str:
+        return str(kinds.label(event.kind))
 
-def events_of(obj):
-    """The audit history of ``obj``, newest first."""
-    return Event.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk),
-    ).order_by("-seq")
+    def get_changed_fields(self, event) -> list[str]:
+        if event.kind == "created":
+            return []  # the initial values, which the public history does not list
+        return sorted(event.diff or {})
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import context, kinds
@@ -102,7 +103,8 @@ class _Chain:
         self.connection = connection
         self.seq, self.hash = head.seq, head.hash
         self.actor_id = getattr(actor, "pk", None)
-        self.actor_name = getattr(actor, "username", "") or "system"
+        self.actor_name = (getattr(actor, "username", "") or "system"
+                           if getattr(actor, "is_authenticated", True) else "public")
         self.request_id = context.request_id.get()
         # Microsecond precision in UTC survives every database backend unchanged.
         self.created_at = timezone.now().astimezone(dt.UTC)
@@ -139,6 +141,15 @@ def _appending(actor):
     yield chain
     head.seq, head.hash = chain.seq, chain.hash
     head.save(update_fields=["seq", "hash"])
+
+
+def events_of(obj) -> QuerySet[Event]:
+    """The history of ``obj``, newest first: one indexed query (content type, object id, seq).
+
+    The one read of an object's events, for history pages, the API and the CLI.
+    """
+    return Event.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                                object_id=str(obj.pk)).order_by("-seq")
 
 
 def record(actor, obj, kind: str, message: str = "", diff: dict | None = None) -> Event:

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from . import kinds, personal
+from .events import events_of
 from .models import Event
 
 EMPTY = "—"
-
-
-def events_for(obj: Model) -> QuerySet[Event]:
-    """Newest first; one indexed query (content type, object id, seq)."""
-    ct = ContentType.objects.get_for_model(obj)
-    return Event.objects.filter(content_type=ct, object_id=str(obj.pk)).order_by("-seq")
 
 
 @dataclass(frozen=True)
@@ -88,6 +82,6 @@ class Entry:
 def history(obj: Model, limit: int = 500) -> list[Entry]:
     """The object's events, newest first, ready for a template."""
     model = type(obj)
-    found = list(events_for(obj)[:limit])
+    found = list(events_of(obj)[:limit])
     stored = personal.resolve(e.diff for e in found)
     return [Entry(e, kinds.label(e.kind), changes(e, model, stored)) for e in found]

@@ -30,10 +30,12 @@ def snapshot(obj, fields: Iterable[str]) -> dict:
 
 
 def create(actor, obj, fields: Iterable[str], *, message: str = "",
-           after_save: Callable[[object], None] | None = None, check: bool = True):
-    """Validate and insert ``obj``; ``after_save`` sets many-to-many relations."""
-    if check:
-        require(actor, "add", obj)
+           after_save: Callable[[object], None] | None = None):
+    """Check, validate and insert ``obj``; ``after_save`` sets many-to-many relations.
+
+    There is no way to skip the check: stdhub's own work acts as ``SYSTEM``.
+    """
+    require(actor, "add", obj)
     fields = list(fields)
     with transaction.atomic():
         obj.full_clean()

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from stdhub.core import events, services
 from stdhub.core.permissions import require
-from stdhub.refdata import read_rows
 
 from . import tokens
 from .choices import OrgEvent
@@ -33,7 +32,12 @@ def update_organization(actor, org: Organization, *, expected_version: int | Non
 
 
 def organization_by_name(actor, name: str, *, create_missing: bool = False) -> Organization | None:
-    """Find an organization by full or short name; optionally register an unknown one."""
+    """Find an organization by full or short name; optionally register an unknown one.
+
+    Registering is an ``add`` like any other: refused (PermissionDenied) unless ``actor``
+    may add organizations. Callers that take names from people check ``can()`` first and
+    report an unknown name on its field.
+    """
     name = name.strip()
     if not name:
         return None
@@ -41,7 +45,7 @@ def organization_by_name(actor, name: str, *, create_missing: bool = False) -> O
            or Organization.objects.filter(short_name=name).first())
     if org is None and create_missing:
         org = services.create(actor, Organization(name=name), ORG_FIELDS,
-                              message="registered on import", check=False)
+                              message="registered on import")
     return org
 
 
@@ -69,20 +73,6 @@ def create_user(actor, username: str, password: str, *, email: str = "", is_supe
         if organization and role:
             add_membership(actor, user, organization, role)
     return user
-
-
-def load_seed_organizations(actor) -> int:
-    """Register the seed programme's responsible units (责任单位); safe to run again."""
-    created = 0
-    with transaction.atomic():
-        for row in read_rows("seed_organizations.csv"):
-            if Organization.objects.filter(name=row["name"]).exists():
-                continue
-            services.create(actor, Organization(
-                name=row["name"], short_name=row["short_name"], name_en=row["name_en"],
-                kind=row["kind"]), ORG_FIELDS, message="seed programme", check=False)
-            created += 1
-    return created
 
 
 def issue_token(actor, user, *, name: str = "") -> tuple[ApiToken, str]:

@@ -1,4 +1,5 @@
-"""The organizations' part of ``stdhub init``: the seed organizations and a first administrator."""
+"""The organizations' part of ``stdhub init``: a first administrator (the seed programme's
+organizations come with the programme, see ``stdhub.programme``)."""
 
 from __future__ import annotations
 
@@ -13,21 +14,14 @@ from django.core.exceptions import ValidationError
 from stdhub.core.files import write_private
 from stdhub.core.permissions import SYSTEM
 
-from .choices import Role
-from .models import Organization
-from .services import create_user, load_seed_organizations
-
-AUTHORITY = "浙江省市场监督管理局(原省质监局)"  # the programme's lead (seed_organizations.csv)
+from .services import create_user
 
 
 def initialise(*, create_admin: bool = True) -> list[str]:
-    if create_admin:
-        check_admin_password()  # before anything is written
-    orgs = load_seed_organizations(SYSTEM)
-    lines = [f"seed organizations: {orgs} added, {Organization.objects.count()} in all"]
-    if create_admin:
-        lines.append(_first_admin())
-    return lines
+    if not create_admin:
+        return []
+    check_admin_password()  # before anything is written
+    return [_first_admin()]
 
 
 class WeakAdminPassword(ValueError):
@@ -53,9 +47,7 @@ def _first_admin() -> str:
         return "administrator: already present"
     username = os.environ.get("STDHUB_ADMIN_USER", "admin")
     password = os.environ.get("STDHUB_ADMIN_PASSWORD") or secrets.token_urlsafe(18)
-    create_user(SYSTEM, username, password, is_superuser=True,
-                organization=Organization.objects.filter(name=AUTHORITY).first(),
-                role=Role.ADMIN)
+    create_user(SYSTEM, username, password, is_superuser=True)
     if os.environ.get("STDHUB_ADMIN_PASSWORD"):
         return f"administrator created: log in as '{username}' with STDHUB_ADMIN_PASSWORD"
     # The password never goes to the log (serve logs are kept and shared); only to a

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.vary import vary_on_headers
 
 from stdhub.core.history import history
+from stdhub.core.permissions import scope
 from stdhub.standards import listing
 from stdhub.standards.choices import Level, Status
 from stdhub.standards.filters import StandardFilter
@@ -14,19 +15,20 @@ from stdhub.standards.models import Standard
 RECENT = 10
 
 
-def _counts_by(field: str, choices) -> list[tuple[str, str, int]]:
-    counts = dict(Standard.objects.order_by().values_list(field).annotate(n=Count("pk")))
+def _counts_by(standards, field: str, choices) -> list[tuple[str, str, int]]:
+    counts = dict(standards.order_by().values_list(field).annotate(n=Count("pk")))
     return [(value, label, counts.get(value, 0)) for value, label in choices.choices]
 
 
 def home(request):
-    recent = (Standard.objects.filter(issued_on__isnull=False)
+    standards = scope(request.user, "view", Standard.objects.all())
+    recent = (standards.filter(issued_on__isnull=False)
               .only("code", "title_zh", "issued_on", "status")
               .order_by("-issued_on", "-pk")[:RECENT])
     return render(request, "portal/home.html", {
-        "by_level": _counts_by("level", Level),
-        "by_status": _counts_by("status", Status),
-        "total": Standard.objects.count(),
+        "by_level": _counts_by(standards, "level", Level),
+        "by_status": _counts_by(standards, "status", Status),
+        "total": standards.count(),
         "recent": recent,
     })
 
@@ -34,10 +36,11 @@ def home(request):
 @vary_on_headers("HX-Request")
 def search(request):
     query = request.GET.get("q", "").strip()
-    base = listing.registry()
+    base = listing.registry(request.user)
     filtered = StandardFilter(request.GET, queryset=base)
     page = listing.page_of(filtered.qs, query, request.GET.get("page"))
     context = {
+        "filter": filtered,
         "query": query,
         "page": page,
         "facets": listing.facets(query, request.GET, base),
@@ -48,7 +51,7 @@ def search(request):
 
 
 def standard(request, pk: int):
-    std = get_object_or_404(listing.with_relations(), pk=pk)
+    std = get_object_or_404(listing.with_relations(request.user), pk=pk)
     return render(request, "portal/standard.html", {
         "std": std,
         "history": history(std),

@@ -17,9 +17,10 @@ from rest_framework import exceptions, mixins, parsers, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, ServiceViewMixin, service_errors
+from stdhub.core.api import PagePagination
 from stdhub.core.api import validated as _valid
 from stdhub.core.errors import Conflict
+from stdhub.core.parsers import JSONParser
 from stdhub.core.permissions import can, member_orgs, scope
 from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
@@ -227,10 +228,17 @@ class VoteInputSerializer(serializers.Serializer):
 
 class ProjectPermission(permissions.BasePermission):
     """Reads for whoever may see the project; writes need a signed-in person (the services
-    then decide each action: propose, move, upload, comment, dispose, vote)."""
+    then decide each action: propose, move, upload, comment, dispose, vote). A proposal
+    from someone who may propose none is refused before its body is read."""
+
+    public_reads = True  # lists are narrowed by scope(), so the schema calls reads public
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.is_authenticated
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not request.user.is_authenticated:
+            return False
+        return view.action != "create" or can(request.user, "add", Project)
 
     def has_object_permission(self, request, view, obj):
         return can(request.user, "view", obj)
@@ -247,12 +255,12 @@ class ProjectPermission(permissions.BasePermission):
                          request=ProjectInputSerializer,
                          responses={201: ProjectDetailSerializer, **_ERRORS}),
 )
-class ProjectViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      viewsets.GenericViewSet):
     pagination_class = PagePagination
     filter_backends = []
     permission_classes = [ProjectPermission]
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self):
         return queries.filtered(self.request.user, self.request.query_params)
@@ -273,8 +281,7 @@ class ProjectViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
     def create(self, request, *args, **kwargs):
         values = _valid(ProjectInputSerializer, request.data)
-        with service_errors():
-            project = services.propose(request.user, values)
+        project = services.propose(request.user, values)
         response = self._detail(project, status.HTTP_201_CREATED)
         response["Location"] = response.data["url"]
         return response
@@ -288,8 +295,7 @@ class ProjectViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
         values = _valid(MoveInputSerializer, request.data)
         to, reason = values.pop("to"), values.pop("reason")
         expected = values.pop("expected_version")
-        with service_errors():
-            services.move(request.user, project, to, reason, expected_version=expected, **values)
+        services.move(request.user, project, to, reason, expected_version=expected, **values)
         return self._detail(project)
 
     @extend_schema(methods=["GET"], summary="Document versions you may see (项目文件)",
@@ -302,9 +308,8 @@ class ProjectViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
         project = self.get_object()
         if request.method == "POST":
             values = _valid(DocumentInputSerializer, request.data)
-            with service_errors():
-                document = services.upload_document(request.user, project, values["kind"],
-                                                    values["file"], values["note"])
+            document = services.upload_document(request.user, project, values["kind"],
+                                                values["file"], values["note"])
             return Response(DocumentSerializer(document, context={"request": request}).data,
                             status=status.HTTP_201_CREATED)
         documents = scope(request.user, "view", project.documents.all())
@@ -325,9 +330,8 @@ class ProjectViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
             if organization and not can_speak_for(request.user, organization):
                 raise exceptions.PermissionDenied(_("您不是该单位成员 not a member of that "
                                                     "organization"))
-            with service_errors():
-                comment = services.submit_comment(request.user, project, values,
-                                                  organization=organization)
+            comment = services.submit_comment(request.user, project, values,
+                                              organization=organization)
             return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
         comments = scope(request.user, "view", project.comments.select_related("organization"))
         return Response(CommentSerializer(comments, many=True).data)
@@ -340,8 +344,7 @@ class ProjectViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
         project = self.get_object()
         values = _valid(DispositionInputSerializer, request.data)
         comment = get_object_or_404(Comment, project=project, number=values["number"])
-        with service_errors():
-            services.dispose(request.user, comment, values["disposition"], values["reason"])
+        services.dispose(request.user, comment, values["disposition"], values["reason"])
         return Response(CommentSerializer(comment).data)
 
     @extend_schema(methods=["GET"], summary="Votes of the current review (insiders only)",
@@ -353,9 +356,8 @@ class ProjectViewSet(ServiceViewMixin, mixins.ListModelMixin, mixins.RetrieveMod
         project = self.get_object()
         if request.method == "POST":
             values = _valid(VoteInputSerializer, request.data)
-            with service_errors():
-                vote = services.cast_vote(request.user, project, values["position"],
-                                          values["comment"])
+            vote = services.cast_vote(request.user, project, values["position"],
+                                      values["comment"])
             return Response(VoteSerializer(vote).data, status=status.HTTP_201_CREATED)
         review = services.current_review(project)
         votes = (scope(request.user, "view", review.votes.select_related("expert"))

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections import Counter
-from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from stdhub.core import events, services
+from stdhub.core import events, services, uploads
 from stdhub.core.errors import Conflict
 from stdhub.core.permissions import SYSTEM, require
 from stdhub.orgs.models import Organization
@@ -73,7 +71,7 @@ def propose(actor, data: dict) -> Project:
         p.co_drafters.set(co_drafters)
         text_index.index_projects([p])
 
-    return services.create(actor, project, PROJECT_FIELDS, check=False, after_save=saved)
+    return services.create(actor, project, PROJECT_FIELDS, after_save=saved)
 
 
 def update_project(actor, project: Project, data: dict, *, expected_version=None,
@@ -109,32 +107,17 @@ def upload_document(actor, project: Project, kind: str, upload, note: str = "") 
     require(actor, "upload", project)
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": [f"unknown document kind '{kind}'"]})
-    name = Path(getattr(upload, "name", "") or "document").name
-    suffix = Path(name).suffix.lower()
-    allowed = conf.get("DOCUMENT_SUFFIXES")
-    if suffix not in allowed:
-        raise ValidationError({"file": [
-            f"文件类型不允许 file type '{suffix or '(none)'}' not allowed; use "
-            + ", ".join(allowed)]})
-    size = upload.size
-    if not size:
-        raise ValidationError({"file": ["文件为空 the file is empty"]})
-    if size > conf.get("DOCUMENT_MAX_BYTES"):
-        raise ValidationError({"file": [
-            f"文件过大 the file is {size} bytes; at most {conf.get('DOCUMENT_MAX_BYTES')}"]})
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    file = uploads.checked(upload, suffixes=conf.get("DOCUMENT_SUFFIXES"),
+                           max_bytes=conf.get("DOCUMENT_MAX_BYTES"))
     with transaction.atomic():
         Project.objects.select_for_update().filter(pk=project.pk).first()
         number = (project.documents.filter(kind=kind).aggregate(n=Max("number"))["n"] or 0) + 1
         document = ProjectDocument(project=project, kind=kind, number=number, file=upload,
-                                   original_name=name[:255], size=size,
-                                   sha256=digest.hexdigest(), note=note.strip()[:300],
+                                   original_name=file.name, size=file.size,
+                                   sha256=file.sha256, note=note.strip()[:300],
                                    uploaded_by=actor if getattr(actor, "pk", None) else None)
         document.save()
-        events.record(actor, project, "document-uploaded", f"{document}: {name}",
+        events.record(actor, project, "document-uploaded", f"{document}: {file.name}",
                       {"document_versions": [None, [f"{kind} v{number}"]],
                        "sha256": [None, document.sha256]})
     return document

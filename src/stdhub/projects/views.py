@@ -258,7 +258,10 @@ def review_vote(request, pk: int):
 def periodic_reviews(request):
     """复审: standards due for review, each with its conclusion form."""
     if request.method == "POST":
-        std = get_object_or_404(queries.reviews_due(request.user), pk=request.POST.get("standard"))
+        standard_id = request.POST.get("standard", "")
+        if not standard_id.isdigit():
+            raise Http404("no such standard")
+        std = get_object_or_404(queries.reviews_due(request.user), pk=int(standard_id))
         conclusion = request.POST.get("conclusion", "")
         outcome = {}
 

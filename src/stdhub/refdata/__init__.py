@@ -17,7 +17,12 @@ DATA_DIR = Path(__file__).parent / "data"
 @cache
 def read_rows(name: str) -> tuple[dict[str, str], ...]:
     """Rows of ``data/<name>`` as dicts keyed by the header line, comments skipped."""
-    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+    return read_csv_rows(DATA_DIR / name)
+
+
+def read_csv_rows(path: Path) -> tuple[dict[str, str], ...]:
+    """Rows of a data file (UTF-8 CSV, leading ``#`` source lines) as dicts by heading."""
+    with Path(path).open(encoding="utf-8", newline="") as fh:
         lines = (line for line in fh if not line.startswith("#"))
         return tuple(csv.DictReader(lines))
 

@@ -108,6 +108,8 @@ class Plan:
         return [standard_id for _, (_, standard_id) in ranked]
 
 
+MAX_QUERY_CHARS = 200  # a title is rarely longer; anything longer is pasted by mistake
+MAX_CODE_PARTS = 4  # "DB 33/T 1000 - 2020" at most
 _PLAIN_TIERS = ((CODE, EXACT), (CODE, PREFIX), (CODE, CONTAINS), (TITLE, CONTAINS))
 
 
@@ -127,11 +129,13 @@ def plan_query(text: str) -> Plan | None:
 def code_and_words(text: str) -> tuple[str, str] | None:
     """``'GB/T 2260 行政区划'`` → ``('gb/t2260', '行政区划')``; None unless code plus Chinese words.
 
-    The code may come first or last; it must parse as a standard code.
+    The code may come first or last; it must parse as a standard code. A code is a few
+    words at most, so only that many cuts are tried at either end: a long query costs
+    linear time, not quadratic.
     """
     parts = text.split()
-    for cut in range(1, len(parts)):
-        for code, words in ((parts[:cut], parts[cut:]), (parts[cut:], parts[:cut])):
+    for cut in range(1, min(len(parts), MAX_CODE_PARTS + 1)):
+        for code, words in ((parts[:cut], parts[cut:]), (parts[-cut:], parts[:-cut])):
             words_text = "".join(words)
             if words_text.isascii() or not _is_code(" ".join(code)):
                 continue

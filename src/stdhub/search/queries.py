@@ -6,7 +6,9 @@ the query (after folding full-width forms, case, dashes and spaces: see
 ``tokenizer.fold``), exact and prefix code matches first, then shorter titles
 first; ``total`` is exact. Pass ``queryset`` to search within filtered
 standards (the list page's filters). ``search_projects`` does the same over
-projects (title and plan number); ``search(kind, …)`` over any registered kind.
+projects (title and plan number); ``search(kind, …)`` over any registered kind. Callers
+showing results to someone pass ``core.permissions.scope(user, "view", ...)``, so hits
+never include what they may not see.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def search(kind: str, query: str, *, queryset: QuerySet | None = None, limit: in
     k = documents.kind(kind)
     base = k.model.objects.all() if queryset is None else queryset
     limit, offset = max(limit, 0), max(offset, 0)
+    if base.query.is_empty():  # e.g. scope() left nothing to see
+        return SearchResult(0)
     plan = plan_query(query or "")
     if plan is None:
         return SearchResult(base.count(), list(base[offset:offset + limit]) if limit else [])

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from stdhub.core.admin import ReadOnlyAdmin
 
-from .models import CCSClass, ICSClass, Standard
+from .models import CCSClass, ICSClass, Standard, StandardExport
 
 
 @admin.register(Standard)
@@ -27,3 +27,10 @@ class ICSClassAdmin(ReadOnlyAdmin):
 class CCSClassAdmin(ReadOnlyAdmin):
     list_display = ["code", "name_zh", "parent"]
     search_fields = ["code", "name_zh"]
+
+
+@admin.register(StandardExport)
+class StandardExportAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "requested_by", "format", "status", "rows_total", "created_at",
+                    "finished_at"]
+    list_filter = ["status", "format"]

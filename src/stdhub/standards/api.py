@@ -24,11 +24,12 @@ from rest_framework.response import Response
 from stdhub.core.api import (
     EventSerializer,
     PagePagination,
-    ServiceViewMixin,
-    events_of,
-    service_errors,
+    PageURLField,
+    query_text,
 )
+from stdhub.core.events import events_of
 from stdhub.core.pagination import without_needless_distinct
+from stdhub.core.permissions import scope
 from stdhub.core.preconditions import (
     ETAG,
     IF_MATCH,
@@ -36,7 +37,8 @@ from stdhub.core.preconditions import (
     VersionedViewMixin,
     version_field,
 )
-from stdhub.orgs.api import OrganizationRefSerializer, PolicySchema
+from stdhub.core.throttling import AnonymousReadThrottle
+from stdhub.orgs.api import OrganizationRefSerializer
 from stdhub.orgs.models import Organization
 
 from .filters import StandardFilter
@@ -78,6 +80,9 @@ class ClassificationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ClassFilter
     pagination_class = PagePagination
     lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return scope(self.request.user, "view", super().get_queryset())
 
 
 @extend_schema_view(list=extend_schema(summary="ICS classes (国际标准分类)"),
@@ -125,7 +130,7 @@ class StandardDetailSerializer(StandardListSerializer):
     drafting_orgs = OrganizationRefSerializer(many=True, read_only=True)
     replaces = StandardRefSerializer(many=True, read_only=True)
     replaced_by = StandardRefSerializer(many=True, read_only=True)
-    portal_url = serializers.URLField(source="get_absolute_url", read_only=True)
+    portal_url = PageURLField()
     events_url = serializers.HyperlinkedIdentityField(view_name="api-standard-events")
 
     class Meta(StandardListSerializer.Meta):
@@ -217,7 +222,6 @@ class StandardInputSerializer(serializers.Serializer):
 
 _SEARCH_PARAM = OpenApiParameter(
     "q", str, description=_("全文检索 search titles and codes (Chinese or English)"))
-_WRITE_ERRORS = {400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT}
 
 
 @extend_schema_view(
@@ -226,17 +230,15 @@ _WRITE_ERRORS = {400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT, 403: OpenAp
     retrieve=extend_schema(summary="One standard (标准)", parameters=[ETAG]),
     create=extend_schema(summary="Register a standard (登记标准)",
                          request=StandardInputSerializer,
-                         responses={201: StandardDetailSerializer, **_WRITE_ERRORS}),
+                         responses={201: StandardDetailSerializer}),
     update=extend_schema(summary="Replace a standard's values (修改标准)",
                          request=StandardInputSerializer, parameters=[IF_MATCH, ETAG],
-                         responses={200: StandardDetailSerializer, **_WRITE_ERRORS,
-                                    **VERSION_ERRORS}),
+                         responses={200: StandardDetailSerializer, **VERSION_ERRORS}),
     partial_update=extend_schema(summary="Change some of a standard's values (修改标准)",
                                  request=StandardInputSerializer, parameters=[IF_MATCH, ETAG],
-                                 responses={200: StandardDetailSerializer, **_WRITE_ERRORS,
-                                            **VERSION_ERRORS}),
+                                 responses={200: StandardDetailSerializer, **VERSION_ERRORS}),
 )
-class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixin,
+class StandardViewSet(VersionedViewMixin, mixins.ListModelMixin,
                       mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                       viewsets.GenericViewSet):
     """The standard registry (标准). Anyone reads it; department editors register and change
@@ -244,17 +246,18 @@ class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixi
     the same plain values as the registry's forms and import files. To edit without
     overwriting someone else's change, send the ETag of the GET back as If-Match."""
 
-    schema = PolicySchema()
     filterset_class = StandardFilter
     pagination_class = PagePagination
+    throttle_classes = [AnonymousReadThrottle]  # full-text search
 
     def get_queryset(self):
+        user = self.request.user
         if self.action == "events":
-            return Standard.objects.all()
-        queryset = Standard.objects.select_related("responsible_org")
+            return scope(user, "view", Standard.objects.all())
+        queryset = scope(user, "view", Standard.objects.select_related("responsible_org"))
         if self.action == "list":
             return queryset.prefetch_related("ics", "ccs")
-        refs = Standard.objects.only("id", "code")
+        refs = scope(user, "view", Standard.objects.only("id", "code"))
         return queryset.prefetch_related(
             "ics", "ccs", "drafting_orgs", Prefetch("replaces", queryset=refs),
             Prefetch("replaced_by", queryset=refs))
@@ -264,7 +267,7 @@ class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixi
 
     def list(self, request, *args, **kwargs):
         queryset = without_needless_distinct(self.filter_queryset(self.get_queryset()))
-        query = request.query_params.get("q", "").strip()
+        query = query_text(request, "q")
         if query:
             search = functools.partial(search_standards, query, queryset=queryset)
             page = self.paginator.paginate_search(request, search)
@@ -274,8 +277,7 @@ class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixi
 
     def create(self, request, *args, **kwargs):
         values = self._input(request)
-        with service_errors():
-            std = create_standard(request.user, values)
+        std = create_standard(request.user, values)
         data = self._detail(std.pk)
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 
@@ -285,8 +287,7 @@ class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixi
         values.pop("version", None)  # checked by get_object (If-Match, body version)
         if partial:  # the service takes a standard's full set of values
             values = {**editable_values(std), **values}
-        with service_errors():
-            update_standard(request.user, std, values, expected_version=self.expected_version)
+        update_standard(request.user, std, values, expected_version=self.expected_version)
         return Response(self._detail(std.pk))
 
     @extend_schema(
@@ -294,13 +295,12 @@ class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixi
         parameters=[OpenApiParameter(
             "code", str, required=True,
             description=_("标准号 code as written, e.g. GB/T 2260-2007 (URL-encoded)"))],
-        responses={200: StandardDetailSerializer, 400: OpenApiTypes.OBJECT,
-                   404: OpenApiTypes.OBJECT},
+        responses={200: StandardDetailSerializer},
         filters=False)
     @action(detail=False, methods=["get"], url_path="by-code", filter_backends=[],
             pagination_class=None)
     def by_code(self, request):
-        text = request.query_params.get("code", "").strip()
+        text = query_text(request, "code")
         if not text:
             raise exceptions.ValidationError(
                 {"code": [_("缺少标准号 give ?code=, e.g. GB/T 2260-2007")]})
@@ -316,7 +316,8 @@ class StandardViewSet(VersionedViewMixin, ServiceViewMixin, mixins.ListModelMixi
     @action(detail=True, methods=["get"], filter_backends=[])
     def events(self, request, pk=None):
         page = self.paginate_queryset(events_of(self.get_object()))
-        return self.get_paginated_response(EventSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            EventSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     def _input(self, request, partial=False) -> dict:
         serializer = StandardInputSerializer(data=request.data, partial=partial)

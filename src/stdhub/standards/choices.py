@@ -37,3 +37,22 @@ class StandardEvent(models.TextChoices):
     SUPERSEDED = "superseded", _("被代替")
     WITHDRAWN = "withdrawn", _("废止")
     REVIEWED = "reviewed", _("复审")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中 Queued")
+    RUNNING = "running", _("生成中 Running")
+    DONE = "done", _("已完成 Done")
+    FAILED = "export_failed", _("导出失败 Failed")
+
+    @classmethod
+    def finished(cls) -> tuple[str, ...]:
+        return (cls.DONE, cls.FAILED)
+
+
+@kinds.declare
+class ExportEvent(models.TextChoices):
+    """What background exports record (``created`` when asked for is core's)."""
+
+    EXPORTED = "exported", _("导出")
+    FAILED = "export_failed", _("导出失败")

@@ -1,28 +1,35 @@
 """The one set of registry filters, shared by the list page, its export and the API."""
 
 import django_filters
+from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from stdhub.core.filters import IntegerFilter
 from stdhub.orgs.models import Organization
 
 from .choices import Level, Nature, Status
 from .models import Standard
+
+# What a class code can look like (ICS 35.240.01; CCS L, L70, L70/84): anything else is a
+# field error, never a query (a character past U+10FFFF-1 has no successor for a range).
+ICS_CODE = RegexValidator(r"^\s*\d{2}(\.\d{3}(\.\d{2})?)?\s*$", _("ICS 分类号格式如 35.240.01"))
+CCS_CODE = RegexValidator(r"^\s*[A-Za-z](\d{2}(/\d{2})?)?\s*$", _("CCS 分类号格式如 L70"))
 
 
 class StandardFilter(django_filters.FilterSet):
     level = django_filters.MultipleChoiceFilter(choices=Level.choices, label=_("层级 level"))
     nature = django_filters.MultipleChoiceFilter(choices=Nature.choices, label=_("性质 nature"))
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("状态 status"))
-    ics = django_filters.CharFilter(method="filter_ics", label=_("ICS 分类号"))
-    ccs = django_filters.CharFilter(method="filter_ccs", label=_("CCS 分类号"))
-    year = django_filters.NumberFilter(field_name="year", label=_("年号 year"))
-    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte",
-                                           label=_("年号起 from year"))
-    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte",
-                                           label=_("年号止 to year"))
+    ics = django_filters.CharFilter(method="filter_ics", label=_("ICS 分类号"),
+                                    validators=[ICS_CODE])
+    ccs = django_filters.CharFilter(method="filter_ccs", label=_("CCS 分类号"),
+                                    validators=[CCS_CODE])
+    year = IntegerFilter(field_name="year", label=_("年号 year"))
+    year_min = IntegerFilter(field_name="year", lookup_expr="gte", label=_("年号起 from year"))
+    year_max = IntegerFilter(field_name="year", lookup_expr="lte", label=_("年号止 to year"))
     organization = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(), method="filter_organization",
         label=_("单位 organization"))

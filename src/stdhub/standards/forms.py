@@ -12,15 +12,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from stdhub.core import permissions
 from stdhub.core.errors import Conflict
 from stdhub.core.forms import ServiceErrorsMixin, VersionedFormMixin
-from stdhub.core.permissions import is_programme_admin, roles_of
+from stdhub.core.permissions import is_programme_admin
 from stdhub.orgs.models import Organization
+from stdhub.orgs.queries import organizations_to_choose
 
 from . import services
 from .choices import Adoption, Status
 from .models import Standard
-from .policies import EDITING_ROLES
+from .policies import editor_orgs
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 LIST_HELP = _("多个用分号分隔")
@@ -67,13 +69,12 @@ class StandardForm(VersionedFormMixin, ServiceErrorsMixin, forms.Form):
         self.lookups = lookups or services.Lookups.load()
         self.changed = False
         orgs = self.fields["responsible_org"]
-        if is_programme_admin(user):
-            orgs.queryset = Organization.objects.all()
-        else:  # an editor files standards under the organizations they edit for
-            roles = roles_of(user)
-            orgs.queryset = Organization.objects.filter(
-                pk__in=set().union(*(roles.get(r, set()) for r in EDITING_ROLES)))
-            orgs.required = True
+        # An editor files standards under the organizations they edit for.
+        orgs.queryset = organizations_to_choose(user, editor_orgs)
+        orgs.required = not is_programme_admin(user)
+        # (permissions.scope: the form has a field named "scope", the standard's 适用范围)
+        self.fields["drafting_orgs"].queryset = permissions.scope(
+            user, "view", Organization.objects.all())
         if instance is None:
             del self.fields["message"]
         else:

@@ -8,6 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, QuerySet
 
 from stdhub.core.pagination import KeysFirstPaginator
+from stdhub.core.permissions import scope
 
 from .choices import Level, Status
 from .filters import StandardFilter
@@ -18,9 +19,9 @@ PER_PAGE = 20
 FACETS = {"level": Level, "status": Status}
 
 
-def registry() -> QuerySet[Standard]:
-    """What a result row shows: the standard and its responsible organization."""
-    return Standard.objects.select_related("responsible_org")
+def registry(user) -> QuerySet[Standard]:
+    """The standards ``user`` may see, with what a result row shows (the responsible org)."""
+    return scope(user, "view", Standard.objects.select_related("responsible_org"))
 
 
 def template_for(request, page: str, partial: str) -> str:
@@ -29,10 +30,11 @@ def template_for(request, page: str, partial: str) -> str:
     return partial if htmx and not htmx.history_restore_request else page
 
 
-def with_relations() -> QuerySet[Standard]:
-    """A standard with everything its detail page shows, in a fixed number of queries."""
-    related = Standard.objects.only("pk", "code", "title_zh", "status")
-    return registry().prefetch_related(
+def with_relations(user) -> QuerySet[Standard]:
+    """A standard with everything its detail page shows, in a fixed number of queries;
+    standards it replaces or is replaced by show only where ``user`` may see them."""
+    related = scope(user, "view", Standard.objects.only("pk", "code", "title_zh", "status"))
+    return registry(user).prefetch_related(
         "ics", "ccs", "drafting_orgs",
         Prefetch("replaces", queryset=related), Prefetch("replaced_by", queryset=related))
 

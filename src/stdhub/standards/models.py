@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from stdhub.core.versions import VersionField
 from stdhub.orgs.models import Organization
 
-from .choices import Adoption, Level, Nature, Status
+from .choices import Adoption, ExportStatus, Level, Nature, Status
 
 
 class ICSClass(models.Model):
@@ -108,3 +109,43 @@ class Standard(models.Model):
     def name_of(code: str, title_zh: str) -> str:
         """How a standard is named in lists and history; the importer names unsaved ones."""
         return f"{code} {title_zh}"
+
+class StandardExport(models.Model):
+    """A large export of the registry, written by a background task for the person who
+    asked for it (see ``standards/exports.py``)."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("导出人 requested by"))
+    format = models.CharField(_("格式 format"), max_length=10)
+    query = models.TextField(_("筛选条件 selection"), blank=True)  # the list page's parameters
+    status = models.CharField(_("状态 status"), max_length=20, choices=ExportStatus.choices,
+                              default=ExportStatus.QUEUED)
+    rows_done = models.PositiveIntegerField(_("已导出 rows done"), default=0)
+    rows_total = models.PositiveIntegerField(_("总行数 rows total"), default=0)
+    file = models.FileField(_("文件 file"), blank=True, max_length=500)
+    message = models.TextField(_("说明 message"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)  # see core.leases
+    created_at = models.DateTimeField(_("提交时间 requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间 finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("标准导出 standards export")
+        verbose_name_plural = _("标准导出 standards exports")
+
+    def __str__(self):
+        return f"export #{self.pk} ({self.format}, {self.rows_total} rows)"
+
+    def get_absolute_url(self):
+        return reverse("workspace:standards-export-job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in ExportStatus.finished()
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0

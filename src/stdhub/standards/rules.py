@@ -22,10 +22,15 @@ def review_due(effective_on: dt.date | None, last_reviewed_on: dt.date | None) -
     return add_years(start, REVIEW_INTERVAL_YEARS) if start else None
 
 
-def derived_status(*, effective_on, withdrawn_on, superseded: bool, today: dt.date) -> str:
+def derived_status(*, effective_on, withdrawn_on, previous: str | None, today: dt.date) -> str:
+    """The status of a standard saved without one, from its dates; ``previous`` is its status
+    before this save (None when new): a standard already 被代替 stays so until withdrawn.
+
+    The one rule for a blank status, whether it comes from a form, the API or an import.
+    """
     if withdrawn_on and withdrawn_on <= today:
         return WITHDRAWN
-    if superseded:
+    if previous == SUPERSEDED:
         return SUPERSEDED
     if effective_on and effective_on > today:
         return UPCOMING

@@ -16,12 +16,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from stdhub.core import events, services
-from stdhub.core.permissions import require
+from stdhub.core.permissions import can, require
 from stdhub.orgs.models import Organization
 from stdhub.orgs.services import organization_by_name
 
 from . import rules
-from .choices import Adoption, Status
+from .choices import Adoption, StandardEvent, Status
 from .codes import CodeError, parse_code
 from .models import CCSClass, ICSClass, Standard
 from .text_search import index_standards
@@ -62,8 +62,12 @@ def split_list(value) -> list[str]:
     return [str(i).strip() for i in items if str(i).strip()]
 
 
-def clean_standard(data: dict, lookups: Lookups, *, today: dt.date | None = None) -> dict:
-    """Validate plain input; return model values or raise ValidationError({field: [msg]})."""
+def clean_standard(data: dict, lookups: Lookups, *, today: dt.date | None = None,
+                   previous_status: str | None = None) -> dict:
+    """Validate plain input; return model values or raise ValidationError({field: [msg]}).
+
+    ``previous_status``: the status of the standard being edited, for a blank status.
+    """
     errors: dict[str, list[str]] = {}
     out: dict = {}
 
@@ -111,6 +115,8 @@ def clean_standard(data: dict, lookups: Lookups, *, today: dt.date | None = None
             out["replaces"].append(parse_code(code).canonical)
         except CodeError as exc:
             fail("replaces", f"{code}: {exc}")
+    if parsed and parsed.canonical in out["replaces"]:
+        fail("replaces", f"{parsed.canonical} cannot replace itself")
 
     adopted = str(data.get("adopted_code") or "").strip() or (parsed.adopts if parsed else None)
     out["adopted_code"] = ""
@@ -131,7 +137,7 @@ def clean_standard(data: dict, lookups: Lookups, *, today: dt.date | None = None
     if not errors and not status:
         status = rules.derived_status(
             effective_on=out["effective_on"], withdrawn_on=out["withdrawn_on"],
-            superseded=False, today=today or timezone.localdate())
+            previous=previous_status, today=today or timezone.localdate())
     out["status"] = status
     if not errors:
         out["review_due_on"] = rules.review_due(out["effective_on"], out["last_reviewed_on"])
@@ -150,25 +156,44 @@ _STATUS_WORDS = {
 }
 
 
-def _as_org(actor, value) -> Organization | None:
-    """An Organization, or one found (or registered) by its name."""
-    if isinstance(value, Organization) or not value:
-        return value or None
-    return organization_by_name(actor, str(value), create_missing=True)
+def _as_orgs(actor, values: dict) -> tuple[Organization | None, list[Organization]]:
+    """The responsible and drafting organizations, given as objects or names.
+
+    An unknown name is registered when ``actor`` may add organizations (programme
+    administrators); for anyone else it is an error on its field, so that editing a
+    standard is never a way round the organization policy.
+    """
+    may_register = can(actor, "add", Organization)
+    errors: dict[str, list[str]] = {}
+
+    def find(name: str, value) -> Organization | None:
+        if isinstance(value, Organization) or not value:
+            return value or None
+        org = organization_by_name(actor, str(value), create_missing=may_register)
+        if org is None and str(value).strip():
+            errors.setdefault(name, []).append(
+                f"no organization named '{str(value).strip()}' is registered "
+                f"(only programme administrators register organizations)")
+        return org
+
+    drafting = values["drafting_orgs"]
+    if not isinstance(drafting, (list, tuple)):
+        drafting = split_list(drafting)
+    responsible = find("responsible_org", values["responsible_org"])
+    drafting_orgs = [o for o in (find("drafting_orgs", v) for v in drafting) if o]
+    if errors:
+        raise ValidationError(errors)
+    return responsible, drafting_orgs
 
 
 def _apply(actor, std: Standard, values: dict) -> None:
     """Set scalar fields and relations of a saved-or-unsaved standard from cleaned values."""
-    drafting = values["drafting_orgs"]
-    if not isinstance(drafting, (list, tuple)):
-        drafting = split_list(drafting)
     for name in SCALAR_FIELDS:
         if name != "responsible_org":
             setattr(std, name, values[name])
-    std.responsible_org = _as_org(actor, values["responsible_org"])
+    std.responsible_org, drafting = _as_orgs(actor, values)
     std._pending_relations = {
-        "ics": values["ics"], "ccs": values["ccs"],
-        "drafting_orgs": [o for o in (_as_org(actor, v) for v in drafting) if o],
+        "ics": values["ics"], "ccs": values["ccs"], "drafting_orgs": drafting,
         "replaces": list(Standard.objects.filter(code__in=values["replaces"])),
     }
 
@@ -182,10 +207,21 @@ def _save_relations(std: Standard) -> None:
 
 
 def _supersede(actor, std: Standard) -> None:
-    """Standards that ``std`` replaces become 被代替 once it is in force."""
+    """Standards that ``std`` replaces become 被代替 once it is in force.
+
+    Superseding changes the old standard, so ``actor`` must be allowed to change each
+    one: an editor cannot retire another organization's standard by naming it.
+    """
     if std.status not in (Status.CURRENT,):
         return
-    for old in std.replaces.exclude(status__in=[Status.SUPERSEDED, Status.WITHDRAWN]):
+    olds = list(std.replaces.exclude(status__in=[Status.SUPERSEDED, Status.WITHDRAWN])
+                .select_related("responsible_org"))
+    refused = [old for old in olds if not can(actor, "change", old)]
+    if refused:
+        raise ValidationError({"replaces": [
+            f"not allowed to supersede {old.code}: it belongs to "
+            f"'{old.responsible_org or '-'}'" for old in refused]})
+    for old in olds:
         before = old.status
         old.status = Status.SUPERSEDED
         old.version = F("version") + 1  # a form open on the old standard is now stale
@@ -201,8 +237,7 @@ def create_standard(actor, data: dict, lookups: Lookups | None = None) -> Standa
     std = Standard()
     with transaction.atomic():
         _apply(actor, std, values)
-        require(actor, "add", std)
-        services.create(actor, std, AUDITED_FIELDS, after_save=_save_relations, check=False)
+        services.create(actor, std, AUDITED_FIELDS, after_save=_save_relations)
         index_standards([std])
         _supersede(actor, std)
     return std
@@ -214,7 +249,7 @@ def update_standard(actor, std: Standard, data: dict, lookups: Lookups | None = 
 
     ``expected_version``: the version the edit was based on (Conflict if it moved on).
     """
-    values = clean_standard(data, lookups or Lookups.load())
+    values = clean_standard(data, lookups or Lookups.load(), previous_status=std.status)
     clash = Standard.objects.filter(code=values["code"]).exclude(pk=std.pk)
     if clash.exists():
         raise ValidationError({"code": [f"{values['code']} is already registered"]})
@@ -231,6 +266,24 @@ def update_standard(actor, std: Standard, data: dict, lookups: Lookups | None = 
             index_standards([std])
             _supersede(actor, std)
     return changed
+
+
+def withdraw_standard(actor, std: Standard, reason: str, *,
+                      today: dt.date | None = None) -> None:
+    """Withdraw (废止) a standard in force, dated today, recording a ``withdrawn`` event."""
+    if std.status in (Status.SUPERSEDED, Status.WITHDRAWN):
+        raise ValidationError({"status": ["该标准已不再现行 the standard is no longer in force"]})
+    if not str(reason or "").strip():
+        raise ValidationError({"reason": ["废止须说明理由 give a reason to withdraw"]})
+    today = today or timezone.localdate()
+
+    def apply(obj):
+        obj.status, obj.withdrawn_on = Status.WITHDRAWN, today
+
+    with transaction.atomic():
+        services.update(actor, std, AUDITED_FIELDS, apply, message=str(reason).strip(),
+                        kind=StandardEvent.WITHDRAWN)
+        index_standards([std])
 
 
 def editable_values(std: Standard) -> dict:

@@ -30,8 +30,8 @@ COLUMNS = [
 ]
 
 
-def _filterset(params) -> StandardFilter:
-    filterset = StandardFilter(params, queryset=listing.registry())
+def _filterset(params, user) -> StandardFilter:
+    filterset = StandardFilter(params, queryset=listing.registry(user))
     for name in CHECKBOX_FILTERS:  # a handful of values reads better as ticks than a list box
         field = filterset.form.fields[name]
         field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
@@ -42,7 +42,7 @@ def _filterset(params) -> StandardFilter:
 @vary_on_headers("HX-Request")
 def standard_list(request):
     query = request.GET.get("q", "").strip()
-    filterset = _filterset(request.GET)
+    filterset = _filterset(request.GET, request.user)
     page = listing.page_of(filterset.qs, query, request.GET.get("page"),
                            ranked=not request.GET.get("ordering"))
     export_params = request.GET.copy()
@@ -63,7 +63,7 @@ def standard_list(request):
 
 @login_required
 def standard_detail(request, pk: int):
-    std = get_object_or_404(listing.with_relations(), pk=pk)
+    std = get_object_or_404(listing.with_relations(request.user), pk=pk)
     return render(request, "standards/detail.html", {
         "std": std,
         "history": history(std),
@@ -85,7 +85,7 @@ def standard_create(request):
 
 @login_required
 def standard_edit(request, pk: int):
-    std = get_object_or_404(Standard, pk=pk)
+    std = get_object_or_404(listing.registry(request.user), pk=pk)
     require(request.user, "change", std)
     form = StandardForm(request.POST or None, user=request.user, instance=std)
     if request.method == "POST" and form.is_valid() and form.save():

@@ -10,6 +10,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stdhub.tabular.encoding import EncodingError, detect_file_encoding
+from stdhub.tabular.zipsize import WorkbookTooLarge, check_inflated_size
+
 from .errors import CodeListError
 
 COLUMNS = ("code", "name", "parent")
@@ -100,6 +103,8 @@ def codes_from_rows(
     codes = []
     for number, row in enumerate(rows, start=first_row):
         code, name, parent = (_text(row.get(column)) for column in COLUMNS)
+        if "\x00" in code + name + parent:
+            raise CodeListError(f"row {number}: {NUL_MESSAGE}")
         if not code:
             raise CodeListError(f"row {number}: empty code")
         if not name:
@@ -111,7 +116,38 @@ def codes_from_rows(
             raise CodeListError(
                 f"row {number}: parent {c.parent!r} of {c.code!r} is not a code of the list"
             )
+    if cycles := parent_cycles((c.code, c.parent) for c in codes):
+        row_of = {c.code: number for number, c in enumerate(codes, start=first_row)}
+        raise CodeListError(f"row {row_of[cycles[0][0]]}: {cycle_message(cycles[0])}")
     return tuple(codes)
+
+
+NUL_MESSAGE = "contains a NUL character (\\x00) (含空字符)"
+
+
+def parent_cycles(pairs: Iterable[tuple[str, str | None]]) -> list[list[str]]:
+    """Each loop of parents (A → B → A, or A → A), as its codes in order, once.
+    A code list is a tree: a loop would make its hierarchy endless."""
+    parent_of = {code: parent for code, parent in pairs if parent}
+    done: set[str] = set()
+    cycles = []
+    for start in parent_of:
+        path: list[str] = []
+        seen: dict[str, int] = {}
+        code = start
+        while code in parent_of and code not in done and code not in seen:
+            seen[code] = len(path)
+            path.append(code)
+            code = parent_of[code]
+        if code in seen:  # the walk came back to itself
+            cycles.append(path[seen[code]:])
+        done.update(path)
+    return cycles
+
+
+def cycle_message(cycle: list[str]) -> str:
+    loop = " → ".join([*cycle, cycle[0]])
+    return f"parents form a loop: {loop} (上级代码循环)"
 
 
 def read_code_list(path: str | Path, *, list_id: str, version: str, title: str = "") -> CodeList:
@@ -141,7 +177,11 @@ def _read_table(path: Path) -> tuple[list[str], list]:
 
 
 def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
+    try:
+        encoding = detect_file_encoding(path)
+    except EncodingError as error:
+        raise CodeListError(str(error)) from None
+    with path.open(encoding=encoding, newline="") as fh:
         rows = list(csv.reader(fh))
     if not rows:
         raise CodeListError("the file is empty")
@@ -151,6 +191,10 @@ def _csv_rows(path: Path) -> tuple[list[str], list[list[str]]]:
 def _xlsx_rows(path: Path) -> tuple[list[str], list[tuple[object, ...]]]:
     from openpyxl import load_workbook
 
+    try:
+        check_inflated_size(path)
+    except WorkbookTooLarge as error:
+        raise CodeListError(str(error)) from None
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         rows = list(workbook.worksheets[0].iter_rows(values_only=True))

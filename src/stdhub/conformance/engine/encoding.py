@@ -1,45 +1,33 @@
-"""Character encodings of CSV input: detection, and streaming transcoding to UTF-8
-(polars reads UTF-8 only)."""
+"""Character encodings of CSV input: the shared rules of ``stdhub.tabular.encoding`` as
+SourceErrors, and streaming transcoding to UTF-8 (polars reads UTF-8 only)."""
 
 from __future__ import annotations
 
 import codecs
 from pathlib import Path
 
+from stdhub.tabular import encoding as shared
+
 from .errors import SourceError
 
 UTF8_NAMES = frozenset({"utf-8", "utf-8-sig"})  # polars reads both (it skips a BOM)
-_PROBE_BYTES = 4 << 20
 _CHUNK_BYTES = 16 << 20
-# GBK and GB2312 are subsets of GB18030; decoding with the superset loses nothing.
-_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030"}
 
 
 def canonical_encoding(name: str) -> str:
     try:
-        canonical = codecs.lookup(name).name
-    except LookupError:
-        raise SourceError(f"unknown encoding {name!r}") from None
-    return _SUPERSETS.get(canonical, canonical)
+        return shared.canonical_encoding(name)
+    except shared.EncodingError as error:
+        raise SourceError(str(error)) from None
 
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM), UTF-16 by its BOM, otherwise GB18030.
-
-    Only the first few MiB are probed: a file that is UTF-8 there but not later
-    is still read, with the bad bytes shown as U+FFFD.
-    """
-    with path.open("rb") as fh:
-        head = fh.read(_PROBE_BYTES)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+    """The shared detection on the first few MiB: a file that is UTF-8 there but not
+    later is still read, with the bad bytes shown as U+FFFD."""
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8"
+        return shared.detect_file_encoding(path)
+    except shared.EncodingError as error:
+        raise SourceError(f"{path.name}: {error}") from None
 
 
 def transcode_to_utf8(source: Path, target: Path, encoding: str) -> None:

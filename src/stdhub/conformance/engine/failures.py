@@ -11,8 +11,17 @@ from pathlib import Path
 
 import polars as pl
 
+from stdhub.tabular.cells import PLAIN_NUMBER, RISKY_TEXT
+
 FAILURE_SCHEMA = {"row": pl.Int64, "field": pl.String, "rule": pl.String, "value": pl.String}
 FORMATS = (".csv", ".parquet")
+
+
+def _formula_safe(column: str) -> pl.Expr:
+    """``stdhub.tabular.cells.safe_cell`` as a polars expression, for streamed columns."""
+    text = pl.col(column)
+    risky = text.str.contains(RISKY_TEXT) & ~text.str.contains(f"^(?:{PLAIN_NUMBER})$")
+    return pl.when(risky).then(pl.lit("'") + text).otherwise(text).alias(column)
 
 
 class FailureSink:
@@ -36,8 +45,9 @@ class FailureSink:
     def close(self) -> None:
         try:
             frame = pl.scan_ipc(self._parts) if self._parts else pl.LazyFrame(schema=FAILURE_SCHEMA)
-            if self.path.suffix.lower() == ".csv":
-                frame.sink_csv(self.path)
+            if self.path.suffix.lower() == ".csv":  # for spreadsheets: no live formulas
+                frame.with_columns(_formula_safe(c) for c in ("field", "value")).sink_csv(
+                    self.path)
             else:
                 frame.sink_parquet(self.path)
         finally:

@@ -6,6 +6,7 @@ the text does not parse, which is what the ``type`` rule counts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +48,23 @@ def _ascii_digits(text: pl.Expr) -> pl.Expr:
     return text.str.replace_many(_FULL_WIDTH_DIGITS)
 
 
+# strptime directives polars (chrono) reads; %.f, %3f, %:z, %#z and %-d take a modifier.
+_DIRECTIVE = re.compile(r"%([-_0^#]|\.?\d?|:{1,3})?(.?)", re.S)
+_DIRECTIVE_LETTERS = frozenset("aAbBhcCdDeFgGHIjklmMnpPrRsStTuUVwWxXyYzZf%+")
+_PATTERN_TYPES = frozenset({"date", "datetime", "time"})
+
+
+def _check_pattern(pattern: str) -> None:
+    """SpecError for a date/time format with a directive strptime does not know (``%Q``):
+    otherwise every value would silently fail to read."""
+    for match in _DIRECTIVE.finditer(pattern):
+        if match.group(2) not in _DIRECTIVE_LETTERS or not match.group(2):
+            raise SpecError(f"format {pattern!r}: unknown directive {match.group(0)!r} "
+                            f"(e.g. %Y-%m-%d, %Y年%m月%d日)")
+    if "%" not in pattern:
+        raise SpecError(f"format {pattern!r} has no directive (e.g. %Y-%m-%d)")
+
+
 @dataclass(frozen=True)
 class TypeReader:
     """How one field's text becomes a typed value."""
@@ -70,6 +88,8 @@ class TypeReader:
             )
         if self.format == "any":
             raise SpecError("format 'any' is not supported: give an explicit strptime pattern")
+        if self.type in _PATTERN_TYPES and self.format != "default":
+            _check_pattern(self.format)
 
     @property
     def can_fail(self) -> bool:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import polars as pl
 
+from stdhub.tabular.sniff import content_error
+
 from .encoding import UTF8_NAMES, canonical_encoding, detect_encoding, transcode_to_utf8
 from .errors import SourceError
 from .xlsx_reader import header_names, open_workbook_sheet, sheet_batches
@@ -42,6 +44,8 @@ def open_source(path: str | Path, *, encoding: str | None = None) -> Iterator[So
     if not path.is_file():
         raise SourceError(f"no such data file: {path}")
     suffix = path.suffix.lower()
+    if why := content_error(path, suffix):
+        raise SourceError(f"{path.name}: {why}")
     if suffix in CSV_SUFFIXES:
         with _csv_source(path, encoding) as source:
             yield source

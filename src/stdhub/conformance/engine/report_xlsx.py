@@ -7,6 +7,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from stdhub.tabular.cells import safe_row
+
 from .report import Report
 
 _BOLD = Font(bold=True)
@@ -55,7 +57,7 @@ def _rows(sheet, header: list[str], rows: list[list]) -> None:
     sheet.append(header)
     for cell in sheet[sheet.max_row]:
         cell.font = _BOLD
-    for row in rows:
-        sheet.append(row)
+    for row in rows:  # uploaded values and field names: never live formulas
+        sheet.append(safe_row(row))
     for letter, width in zip("ABCD", (28, 18, 40, 18), strict=True):
         sheet.column_dimensions[letter].width = width

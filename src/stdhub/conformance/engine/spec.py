@@ -21,6 +21,8 @@ from .codelists import CodeList, CodeListRegistry
 from .errors import CodeListError, SpecError
 from .parsing import DEFAULT_FALSE_VALUES, DEFAULT_TRUE_VALUES, TYPE_CONSTRAINTS, TypeReader
 
+MAX_DEPTH = 32  # a Table Schema needs 5 levels; deeper is a mistake or an attack
+
 SCHEMA_PROPERTIES = frozenset(
     {
         "fields",
@@ -111,13 +113,51 @@ def load_spec(path: str | Path, registry: CodeListRegistry | None = None) -> Spe
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise SpecError(f"cannot read the spec file {path}: {error}") from error
+    return parse_spec(loads_spec(text), registry)
+
+
+def loads_spec(text: str) -> object:
+    """The spec's JSON text decoded; SpecError for bad JSON and for nesting no spec needs
+    (``[`` × 100,000 would exhaust the parser's recursion)."""
     try:
         descriptor = json.loads(text)
     except json.JSONDecodeError as error:
         raise SpecError(
             f"the spec is not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
         ) from None
-    return parse_spec(descriptor, registry)
+    except RecursionError:
+        raise SpecError(f"the spec is nested deeper than {MAX_DEPTH} levels") from None
+    _check_shape(descriptor)
+    return descriptor
+
+
+def _check_shape(descriptor: object) -> None:
+    """No deeper than MAX_DEPTH, and every text valid Unicode: a lone surrogate (JSON
+    ``"\\ud800"``) could be stored but never encoded into a page or a file."""
+    stack = [(descriptor, 1, "the spec")]
+    while stack:
+        value, depth, where = stack.pop()
+        if depth > MAX_DEPTH:
+            raise SpecError(f"the spec is nested deeper than {MAX_DEPTH} levels")
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                _check_text(key, where)
+                stack.append((item, depth + 1, f"{where}.{key}"))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1, f"{where}[{i}]") for i, item in enumerate(value))
+        elif isinstance(value, str):
+            _check_text(value, where)
+
+
+def _check_text(text: str, where: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise SpecError(f"{where.encode('utf-8', 'backslashreplace').decode()}: text holds "
+                        f"an invalid character (a lone surrogate at position {error.start})"
+                        ) from None
+    if "\x00" in text:
+        raise SpecError(f"{where}: text holds a NUL character (\\x00)")
 
 
 def parse_spec(descriptor: object, registry: CodeListRegistry | None = None) -> Spec:
@@ -126,6 +166,7 @@ def parse_spec(descriptor: object, registry: CodeListRegistry | None = None) -> 
         from .builtin_lists import builtin_registry
 
         registry = builtin_registry()
+    _check_shape(descriptor)
     schema = _mapping(descriptor, "the spec")
     _reject_unknown(schema, SCHEMA_PROPERTIES, "the spec")
     missing_values = _missing_values(schema.get("missingValues"), "missingValues")
@@ -222,8 +263,12 @@ def _constraint(key: str, value: object, reader: TypeReader, where: str) -> obje
             raise SpecError(f"{where} is not a valid regular expression: {error}") from None
         return value
     if key == "enum":
-        return reader.read_values(_list(value, where, non_empty=True), where)
-    return reader.read_values([value], where)[0]
+        values = reader.read_values(_list(value, where, non_empty=True), where)
+    else:
+        values = reader.read_values([value], where)
+    if values.dtype.is_float() and not values.is_finite().all():
+        raise SpecError(f"{where} must be a finite number, not {value!r}")
+    return values if key == "enum" else values[0]
 
 
 def full_match(pattern: str) -> str:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
+from stdhub.tabular.zipsize import WorkbookTooLarge, check_inflated_size
+
 from .errors import SourceError
 
 
@@ -17,6 +19,10 @@ def open_workbook_sheet(path: Path):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        check_inflated_size(path)
+    except WorkbookTooLarge as error:
+        raise SourceError(f"{path.name}: {error}") from None
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:

@@ -78,9 +78,11 @@ def matching(queryset: QuerySet, field: str, values: Iterable, *, whole: bool) -
 
 
 def relations_of(ids: list[int], titles: dict[str, str] | None = None, *,
-                 whole: bool = False) -> dict[int, dict[str, set]]:
+                 whole: bool = False,
+                 replaceable: QuerySet | None = None) -> dict[int, dict[str, set]]:
     """``{standard id: {relation: set}}``: ICS and CCS codes, drafting organizations' names,
     replaced standards' codes. ``titles``, when given, receives each replaced standard's title.
+    ``replaceable``: the standards a replaced one is shown from (a reader's ``scope``).
     """
     out = {pk: {name: set() for name in RELATION_FIELDS} for pk in ids}
     org_names = dict(Organization.objects.values_list("pk", "name"))
@@ -96,7 +98,8 @@ def relations_of(ids: list[int], titles: dict[str, str] | None = None, *,
             else:
                 out[sid][relation].add(org_names[tid] if relation == "drafting_orgs" else tid)
     # Codes of replaced standards by primary key (a join would scan the table per chunk).
-    briefs = Standard.objects.values("pk", "code", "title_zh")
+    briefs = (Standard.objects if replaceable is None else replaceable).values(
+        "pk", "code", "title_zh")
     for row in matching(briefs, "pk", replaced, whole=False):
         for sid in replaced[row["pk"]]:
             out[sid]["replaces"].add(row["code"])
@@ -126,9 +129,11 @@ def load_records(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
 
 
 def load_brief(codes: Iterable[str], ref: Reference) -> dict[str, dict]:
-    """``{code: {pk, version, code, code_base, title_zh, status}}`` of the registered ``codes``."""
+    """``{code: {pk, version, code, code_base, title_zh, status, responsible_org_id}}`` of the
+    registered ``codes``."""
     out = {}
-    briefs = Standard.objects.values("pk", "version", "code", "code_base", "title_zh", "status")
+    briefs = Standard.objects.values("pk", "version", "code", "code_base", "title_zh", "status",
+                                     "responsible_org_id")
     for row in matching(briefs, "code", codes, whole=False):
         out[row["code"]] = row
         ref.titles[row["code"]] = row["title_zh"]

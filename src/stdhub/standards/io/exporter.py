@@ -25,6 +25,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from stdhub.core.permissions import scope
+from stdhub.tabular.cells import safe_cell
+
 from ..choices import Level, Nature, Status
 from ..filters import StandardFilter
 from ..models import Standard
@@ -47,9 +50,9 @@ class SelectionError(ValueError):
     """The filter parameters are not valid; the message lists why."""
 
 
-def selected_standards(params) -> QuerySet[Standard]:
-    """The standards the list page shows for ``params`` (its filters, ``q`` and ``ordering``)."""
-    filterset = StandardFilter(params, queryset=Standard.objects.all())
+def selected_standards(user, params) -> QuerySet[Standard]:
+    """The standards the list page shows ``user`` for ``params`` (filters, ``q``, ``ordering``)."""
+    filterset = StandardFilter(params, queryset=scope(user, "view", Standard.objects.all()))
     if not filterset.is_valid():
         raise SelectionError("; ".join(f"{field}: {' '.join(errors)}"
                                        for field, errors in filterset.errors.items()))
@@ -59,12 +62,14 @@ def selected_standards(params) -> QuerySet[Standard]:
     return queryset.filter(pk__in=matching_ids_queryset(query)) if query else queryset
 
 
-def records_of(queryset: QuerySet[Standard]) -> Iterator[dict]:
+def records_of(queryset: QuerySet[Standard], reader) -> Iterator[dict]:
     """Each standard of ``queryset`` as a plain record: stored values, relations as sorted lists,
-    the responsible organization by name. Read ``CHUNK`` standards (and their relations) at once."""
+    the responsible organization by name; replaced standards only where ``reader`` may see
+    them. Read ``CHUNK`` standards (and their relations) at once."""
     rows = queryset.values("pk", "responsible_org__name", *SCALARS).iterator(chunk_size=CHUNK)
+    replaceable = scope(reader, "view", Standard.objects.all())
     while chunk := list(islice(rows, CHUNK)):
-        relations = relations_of([row["pk"] for row in chunk])
+        relations = relations_of([row["pk"] for row in chunk], replaceable=replaceable)
         for row in chunk:
             row["responsible_org"] = row.pop("responsible_org__name")
             row.update((name, sorted(values)) for name, values in relations[row["pk"]].items())
@@ -119,8 +124,9 @@ JSON_FIELDS = ["code", "title_zh", "title_en", "level", "nature", "status", "iss
 
 
 def table_rows(records: Iterable[dict]) -> Iterator[list]:
+    """Rows for a spreadsheet: text that would run as a formula is neutralised."""
     for number, record in enumerate(records, start=1):
-        yield [number, *(column.value(record) for column in TABLE)]
+        yield [number, *(safe_cell(column.value(record)) for column in TABLE)]
 
 
 class _Line:

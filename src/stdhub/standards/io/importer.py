@@ -17,6 +17,7 @@ import functools
 import gc
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from stdhub.core.permissions import can, is_programme_admin, require
 from stdhub.orgs.models import Organization
+from stdhub.tabular.cells import restore_cell
 
 from .. import rules, text_search
 from ..codes import CodeError, parse_code
@@ -57,8 +59,9 @@ def _date(value):
 
 
 def _text(value):
-    # Excel keeps numbers as numbers; everything else arrives as text already.
-    return str(value) if isinstance(value, float) else value
+    # Excel keeps numbers as numbers; everything else arrives as text already. An exported
+    # file's formula-safe cells ('=…, see exporter) import as what was exported.
+    return str(value) if isinstance(value, float) else restore_cell(value)
 
 
 def _ics(value):
@@ -153,22 +156,43 @@ class _Checker:
 
 
 def _permission_errors(actor, plan: Plan, row_of: dict[str, int], ref: Reference,
-                       heading: str) -> list[RowError]:
-    """Rows a department editor may not write (their 归口单位 is not the editor's)."""
+                       heading_of) -> list[RowError]:
+    """What the acting user's policies refuse, row by row: writing a standard of another
+    organization (归口单位), superseding one, or registering an organization."""
     if is_programme_admin(actor):
         return []
 
-    def as_standard(record):
-        return Standard(pk=record.get("pk"), code=record["code"],
-                        responsible_org_id=ref.org_ids.get(record["responsible_org"]))
+    def as_standard(record):  # a record names its organization, a brief gives its id
+        org_id = (record["responsible_org_id"] if "responsible_org_id" in record
+                  else ref.org_ids.get(record["responsible_org"]))
+        return Standard(pk=record.get("pk"), code=record["code"], responsible_org_id=org_id)
 
-    denied = [after for after in plan.creates if not can(actor, "add", as_standard(after))]
-    denied += [after for before, after in plan.updates
-               if not (can(actor, "change", as_standard(before))
-                       and can(actor, "change", as_standard(after)))]
-    return [RowError(row_of[after["code"]], heading,
-                     f"not allowed to write standards of '{after['responsible_org'] or '-'}'")
-            for after in denied]
+    errors, unknown = [], set()
+    written = [*plan.creates, *(after for _, after in plan.updates)]
+    if plan.new_orgs and not can(actor, "add", Organization):
+        unknown = set(plan.new_orgs)
+        for record in written:
+            names = [("responsible_org", record["responsible_org"]),
+                     *(("drafting_orgs", n) for n in sorted(record["drafting_orgs"]))]
+            errors += [RowError(row_of[record["code"]], heading_of(field),
+                                f"no organization named '{name}' is registered "
+                                f"(only programme administrators register organizations)")
+                       for field, name in names if name in unknown]
+    # A standard of an unknown organization is refused by the error above already.
+    denied = [after for after in plan.creates if after["responsible_org"] not in unknown
+              and not can(actor, "add", as_standard(after))]
+    denied += [after for before, after in plan.updates if after["responsible_org"] not in unknown
+               and not (can(actor, "change", as_standard(before))
+                        and can(actor, "change", as_standard(after)))]
+    errors += [RowError(row_of[after["code"]], heading_of("responsible_org"),
+                        f"not allowed to write standards of '{after['responsible_org'] or '-'}'")
+               for after in denied]
+    name_of = {pk: name for name, pk in ref.org_ids.items()}
+    errors += [RowError(row_of[new], heading_of("replaces"),
+                        f"not allowed to supersede {brief['code']}: it belongs to "
+                        f"'{name_of.get(brief['responsible_org_id'], '-')}'")
+               for brief, new in plan.superseded if not can(actor, "change", as_standard(brief))]
+    return errors
 
 
 @contextlib.contextmanager
@@ -201,7 +225,7 @@ def _import(actor, path, *, dry_run, today, progress) -> ImportResult:
     today = today or timezone.localdate()
     result = ImportResult(dry_run=dry_run)
     try:
-        table = read_table(path)
+        table = read_table(path, max_inflated=settings.STDHUB_MAX_XLSX_INFLATED_MB << 20)
         columns = map_headings(table.headings)
         ref = Reference.load()
         checker = _Checker(columns, ref, today)
@@ -225,7 +249,7 @@ def _import(actor, path, *, dry_run, today, progress) -> ImportResult:
                          today=today, replaces_heading=columns.heading_of("replaces"),
                          known_codes=checker.failed_codes)
         errors = checker.errors + plan.errors + _permission_errors(
-            actor, plan, checker.first_row_of, ref, columns.heading_of("responsible_org"))
+            actor, plan, checker.first_row_of, ref, columns.heading_of)
         if errors:
             order = {h: i for i, h in enumerate(table.headings)}
             result.errors = sorted(errors, key=lambda e: (e.row or 0, order.get(e.column, 0)))

@@ -62,7 +62,7 @@ def _merged(row: Row, before: dict, today: dt.date) -> dict:
     if not row.status_given:
         after["status"] = rules.derived_status(
             effective_on=after["effective_on"], withdrawn_on=after["withdrawn_on"],
-            superseded=before["status"] == Status.SUPERSEDED, today=today)
+            previous=before["status"], today=today)
     return after
 
 
@@ -83,10 +83,8 @@ def make_plan(rows: list[Row], existing: dict[str, dict], outside: dict[str, dic
     for row in rows:
         code = row.record["code"]
         for old in sorted(targets[code]["replaces"]):
-            if old == code:
-                plan.errors.append(RowError(row.number, replaces_heading,
-                                            f"{code} cannot replace itself"))
-            elif old not in targets and old not in outside and old not in known_codes:
+            # (A row replacing itself failed its check already: see clean_standard.)
+            if old not in targets and old not in outside and old not in known_codes:
                 plan.errors.append(RowError(
                     row.number, replaces_heading,
                     f"replaced standard {old} is neither in this file nor in the registry"))

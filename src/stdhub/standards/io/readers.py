@@ -2,15 +2,16 @@
 
 Cells are text, except what an Excel cell holds as a date or a number.
 
-CSV files are decoded as UTF-8 (with or without BOM) or, failing that, as
-GB18030 — the superset of GBK that Excel on Chinese Windows writes. Row
+CSV files are decoded as ``stdhub.tabular.encoding`` detects (UTF-8 with or
+without BOM, UTF-16 by its BOM, or GB18030 — the superset of GBK that Excel on
+Chinese Windows writes). A quote left open is an error naming its row, never a
+row silently swallowed into a cell. Row
 numbers are the ones a person sees in Excel: the heading is the first
 non-blank row, data rows follow, blank rows are skipped but still counted.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,10 @@ from zipfile import BadZipFile
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
+
+from stdhub.tabular.encoding import EncodingError, detect_encoding
+from stdhub.tabular.sniff import content_error
+from stdhub.tabular.zipsize import WorkbookTooLarge, check_inflated_size
 
 SAMPLE_BYTES = 1 << 20
 DELIMITERS = ",\t;"
@@ -34,23 +39,6 @@ class Table:
     heading_row: int  # row number of the heading row
     rows: Iterator[tuple[int, list]]  # (row number in the file, cells)
     total: int | None  # rows expected, for progress bars (an estimate for CSV)
-
-
-def detect_encoding(sample: bytes) -> str:
-    """``utf-8-sig``, ``utf-8`` or ``gb18030`` for the first bytes of a file."""
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        codecs.getincrementaldecoder("gb18030")().decode(sample, final=False)
-        return "gb18030"
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"the file is neither UTF-8 nor GBK/GB18030 text "
-                        f"(byte {exc.start})") from exc
 
 
 def _numbered(rows) -> Iterator[tuple[int, list]]:
@@ -78,25 +66,44 @@ def _count_lines(path: Path) -> int:
     return lines + (last != b"\n")
 
 
+def _unclosed_quote(cells: list[str], delimiter: str, width: int) -> bool:
+    """A cell spanning lines, where a later line holds a whole row's delimiters: a quote
+    opened in this row swallowed the next row(s) (a cell's own line breaks rarely do)."""
+    return width > 1 and any(
+        line.count(delimiter) >= width - 1
+        for cell in cells if "\n" in cell for line in cell.splitlines()[1:])
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
+    with path.open(encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter, strict=True)
+        width, start = 0, 1
+        try:
+            for cells in reader:
+                if reader.line_num > start and _unclosed_quote(cells, delimiter, width):
+                    raise ReadError(f"line {start}: a quote (\") opened in this row is not "
+                                    f"closed before the next row; close or remove it")
+                width = width or len(cells)
+                start = reader.line_num + 1
+                yield cells
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"the file is not valid {encoding} text: {exc.reason} "
+                            f"(mixed encodings?)") from exc
+        except csv.Error as exc:
+            raise ReadError(f"line {start}: {exc} (a quote (\") opened in this row is not "
+                            f"closed, or text follows a closing quote)") from exc
+
+
 def read_csv(path: Path) -> Table:
     with path.open("rb") as fh:
         sample = fh.read(SAMPLE_BYTES)
-    encoding = detect_encoding(sample)
-    first_line = sample.split(b"\n", 1)[0].decode(encoding, errors="replace")
+    try:
+        encoding = detect_encoding(sample)
+    except EncodingError as exc:
+        raise ReadError(str(exc)) from exc
+    first_line = sample.decode(encoding, errors="replace").split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first_line.count)
-
-    def rows():
-        with path.open(encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh, delimiter=delimiter)
-            try:
-                yield from reader
-            except UnicodeDecodeError as exc:
-                raise ReadError(f"the file is not valid {encoding} text: {exc.reason} "
-                                f"(mixed encodings?)") from exc
-            except csv.Error as exc:
-                raise ReadError(f"line {reader.line_num}: {exc}") from exc
-
-    return _split_heading(_numbered(rows()), _count_lines(path))
+    return _split_heading(_numbered(_csv_rows(path, encoding, delimiter)), _count_lines(path))
 
 
 def _cell_text(value):
@@ -112,7 +119,11 @@ def _cell_text(value):
     return value
 
 
-def read_xlsx(path: Path) -> Table:
+def read_xlsx(path: Path, max_inflated: int | None = None) -> Table:
+    try:
+        check_inflated_size(path, max_inflated)
+    except WorkbookTooLarge as exc:
+        raise ReadError(str(exc)) from exc
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as exc:
@@ -133,7 +144,8 @@ READERS = {".csv": read_csv, ".txt": read_csv, ".tsv": read_csv, ".xlsx": read_x
            ".xlsm": read_xlsx}
 
 
-def read_table(path) -> Table:
+def read_table(path, *, max_inflated: int | None = None) -> Table:
+    """The table in ``path``; ``max_inflated`` caps what an .xlsx may unpack to (bytes)."""
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -141,4 +153,6 @@ def read_table(path) -> Table:
                         f"(an old .xls workbook must be saved as .xlsx first)")
     if not path.is_file():
         raise ReadError(f"'{path}' does not exist")
-    return reader(path)
+    if why := content_error(path, path.suffix):
+        raise ReadError(f"{path.name}: {why}")
+    return read_xlsx(path, max_inflated) if reader is read_xlsx else reader(path)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from stdhub.core import events
 from stdhub.core.errors import Conflict
+from stdhub.core.permissions import require
 from stdhub.core.services import snapshot
 from stdhub.core.sql import analyze, insert_rows, update_rows
 from stdhub.orgs.models import Organization
@@ -38,6 +39,9 @@ def no_progress(iterable, desc: str, total: int | None = None):
 
 def register_organizations(actor, names: list[str], ref: Reference) -> None:
     """Organizations named in the file but not registered, created like organization_by_name."""
+    if not names:
+        return
+    require(actor, "add", Organization)  # the importer reported this row by row already
     orgs = Organization.objects.bulk_create([Organization(name=n) for n in names])
     ref.org_ids.update((o.name, o.pk) for o in orgs)
     events.record_many(actor, [(o, "created", "registered on import",

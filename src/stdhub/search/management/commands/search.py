@@ -8,9 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from stdhub.core.cli import acting_user
+from stdhub.core.permissions import scope
 from stdhub.search import documents
 from stdhub.search.indexing import reindex
+from stdhub.search.plan import MAX_QUERY_CHARS
 from stdhub.search.queries import search_standards
+from stdhub.standards.models import Standard
 
 
 def _width(text: str) -> int:
@@ -32,20 +36,26 @@ class Command(BaseCommand):
                             help="print the total and the results as JSON")
         parser.add_argument("--limit", type=int, default=20, help="results to print (default 20)")
         parser.add_argument("--offset", type=int, default=0, help="results to skip (default 0)")
+        parser.add_argument("--user", help="only what this user may see (default: everything)")
         parser.add_argument("--reindex", action="store_true",
                             help="rebuild the search index from every standard and project")
 
     def handle(self, *args, query=None, as_json=False, limit=20, offset=0, reindex=False,
-               **options):
+               user=None, **options):
         if reindex:
             self._reindex()
             if query is None:
                 return
         if not (query or "").strip():
             raise CommandError("give a QUERY to search for (or --reindex)")
+        if len(query) > MAX_QUERY_CHARS:
+            raise CommandError(f"the query is {len(query)} characters long; give at most "
+                               f"{MAX_QUERY_CHARS}", returncode=2)
         if limit < 0 or offset < 0:
             raise CommandError("--limit and --offset must not be negative")
-        found = search_standards(query, limit=limit, offset=offset)
+        visible = scope(acting_user(user, default_superuser=False), "view",
+                        Standard.objects.all())
+        found = search_standards(query, queryset=visible, limit=limit, offset=offset)
         if as_json:
             self.stdout.write(json.dumps({
                 "total": found.total,

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 from tqdm import tqdm
 
+from stdhub.core.cli import acting_user
 from stdhub.standards.io.exporter import (
     FORMATS,
     SelectionError,
@@ -30,8 +31,11 @@ class Command(BaseCommand):
                                  "year_min, year_max, organization, review_due_before, "
                                  "ordering); repeat for more")
         parser.add_argument("--search", "-q", default="", help="only standards matching this")
+        parser.add_argument("--user", help="only what this user may see (default: everything)")
 
-    def handle(self, *args, what, fmt, output=None, filters=(), search="", **options):
+    def handle(self, *args, what, fmt, output=None, filters=(), search="", user=None,
+               **options):
+        reader = acting_user(user, default_superuser=False)
         params = QueryDict(mutable=True)
         for item in filters:
             name, sep, value = item.partition("=")
@@ -40,13 +44,13 @@ class Command(BaseCommand):
             params.appendlist(name.strip(), value.strip())
         params["q"] = search
         try:
-            queryset = selected_standards(params)
+            queryset = selected_standards(reader, params)
         except SelectionError as exc:
             raise CommandError(str(exc)) from exc
         if fmt == "xlsx" and not output and sys.stdout.isatty():
             raise CommandError("an .xlsx workbook is binary: give --output FILE")
         total = queryset.count()
-        records = tqdm(records_of(queryset), total=total, desc="export", unit="row",
+        records = tqdm(records_of(queryset, reader), total=total, desc="export", unit="row",
                        file=sys.stderr, leave=False, disable=None)
         if output:
             with open(output, "wb") as out:

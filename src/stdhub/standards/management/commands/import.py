@@ -3,13 +3,13 @@
 import json
 import sys
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError
 from tqdm import tqdm
 
 from stdhub.core.busy import as_busy
+from stdhub.core.cli import acting_user
 from stdhub.core.errors import Conflict
 from stdhub.standards.io.columns import known_headings
 from stdhub.standards.io.importer import import_standards
@@ -21,15 +21,16 @@ def tqdm_progress(iterable, desc, total=None):
                 disable=None)
 
 
-def acting_user(username: str | None):
-    """The named active user, or the first superuser when none is named."""
-    users = get_user_model().objects.filter(is_active=True)
-    user = (users.filter(username=username) if username
-            else users.filter(is_superuser=True).order_by("pk")).first()
-    if user is None:
-        raise CommandError(f"no active user '{username}'" if username else
-                           "no superuser exists: run `stdhub init` or pass --user USERNAME")
-    return user
+def announcing(progress):
+    """``progress`` that also names each phase on standard error as it begins (``-v 2``)."""
+
+    def wrapped(iterable, desc, total=None):
+        sys.stderr.write(f"{desc}: {total if total is not None else '…'} rows\n")
+        sys.stderr.flush()
+        return progress(iterable, desc, total)
+
+    return wrapped
+
 
 
 class Command(BaseCommand):
@@ -50,7 +51,8 @@ class Command(BaseCommand):
     def handle(self, *args, what, file, dry_run=False, as_json=False, user=None, **options):
         actor = acting_user(user)
         try:
-            result = import_standards(actor, file, dry_run=dry_run, progress=tqdm_progress)
+            progress = announcing(tqdm_progress) if options["verbosity"] >= 2 else tqdm_progress
+            result = import_standards(actor, file, dry_run=dry_run, progress=progress)
         except PermissionDenied as exc:
             raise CommandError(f"{actor.username}: {exc}") from exc
         except Conflict as exc:  # nothing was written; running it again may succeed
