@@ -26,9 +26,10 @@ def test_normalise_folds_width_punctuation_and_parts():
 
 @pytest.fixture
 def index():
-    noise = [Entry("standard", f"DB33/T {i}-2020", f"{t} 第{i}部分 补充{i % 7}")
+    noise = [Entry("standard", f"DB33/T {i}-2020", f"{t} 第{i}部分 补充{i % 7}", pk=i)
              for i, t in enumerate(TITLES * 20)]
-    exact = [Entry("standard", f"DB33/T {9000 + i}-2021", t) for i, t in enumerate(TITLES)]
+    exact = [Entry("standard", f"DB33/T {9000 + i}-2021", t, pk=9000 + i)
+             for i, t in enumerate(TITLES)]
     return TitleIndex(noise + exact)
 
 
@@ -73,3 +74,45 @@ def test_database_index_cli_and_fragment(client, project, people):
     client.force_login(people["drafter"])
     page = client.get(reverse("workspace:project-similar"), {"title": "公共数据开放 评价"})
     assert "DB33/T 2001-2020" in page.content.decode()
+
+
+def test_changes_apply_without_a_rebuild(index, monkeypatch):
+    """``put`` adds or replaces a title, ``drop`` hides one; past ``MERGE_AT`` additions
+    the matrix is rebuilt from the live titles, with the same answers."""
+    from stdhub.projects import similar
+
+    index.put(Entry("project", "", "智慧农业 气象数据采集规范", pk=1))
+    assert index.search("智慧农业气象数据采集", 1)[0]["title"] == "智慧农业 气象数据采集规范"
+    index.put(Entry("project", "", "智慧渔业 水质监测规范", pk=1))  # retitled
+    assert index.search("智慧渔业 水质监测", 1)[0]["title"] == "智慧渔业 水质监测规范"
+    assert "智慧农业 气象数据采集规范" not in [r["title"] for r in index.search("智慧农业气象")]
+    exact = [e for e in index.entries if e.code == "DB33/T 9000-2021"][0]
+    index.drop(exact.kind, exact.pk)
+    assert exact.code not in [r["code"] for r in index.search(exact.title)]
+    before = index.search("城市大脑 数据接口规范", 5)
+    monkeypatch.setattr(similar, "MERGE_AT", 3)
+    built = index.matrix
+    for pk in (2, 3, 4):
+        index.put(Entry("project", f"P{pk}", f"海岛旅游 服务质量规范 {pk}", pk=pk))
+    assert index.matrix is not built and len(index.matrix.indptr) > 1
+    assert index.search("城市大脑 数据接口规范", 5) == before
+    assert index.search("智慧渔业 水质监测", 1)[0]["title"] == "智慧渔业 水质监测规范"
+    assert {r["code"] for r in index.search("海岛旅游服务质量规范", 3)} == {"P2", "P3", "P4"}
+
+
+@pytest.mark.django_db
+def test_database_index_follows_edits_and_withdrawals(project, people):
+    from stdhub.projects.similar import similar
+    from stdhub.standards.services import update_standard
+
+    std = create_standard(people["admin"], {"code": "DB33/T 2002-2020",
+                                            "title_zh": "海洋牧场 建设技术规范"})
+    assert similar("海洋牧场建设技术规范", 1)[0]["code"] == "DB33/T 2002-2020"
+    services.update_project(people["drafter"], project, {"title": "海洋牧场 运营管理规范"})
+    assert [r["title"] for r in similar("海洋牧场 运营管理", 1)] == ["海洋牧场 运营管理规范"]
+    assert "公共数据开放 数据质量评价规范" not in [r["title"] for r in similar("公共数据开放")]
+    update_standard(people["admin"], std, {"code": "DB33/T 2002-2020", "status": "withdrawn",
+                                           "title_zh": "海洋牧场 建设技术规范"})
+    assert "DB33/T 2002-2020" not in [r["code"] for r in similar("海洋牧场建设技术规范")]
+    project.delete()  # no changed row tells: the count of projects does
+    assert "海洋牧场 运营管理规范" not in [r["title"] for r in similar("海洋牧场 运营管理")]

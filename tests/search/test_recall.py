@@ -94,7 +94,7 @@ def test_every_strategy_gives_the_same_results(registry, monkeypatch):
     monkeypatch.setattr(postgres, "WALK_FROM", 60)
     monkeypatch.setattr(postgres, "ONE_PASS_MAX", 80)
     monkeypatch.setattr(postgres, "SHORT_ROWS", 150)
-    monkeypatch.setattr(postgres, "_bound_cache", None)
+    monkeypatch.setattr(postgres, "_bound_cache", {})
     assert mismatches(registry)[0] == []
 
 

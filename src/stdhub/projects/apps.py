@@ -9,3 +9,6 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from . import policies  # noqa: F401  (registers the policies)
+        from .text_index import register
+
+        register()  # projects in the search index

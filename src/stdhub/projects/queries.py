@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from stdhub.standards.choices import Status
 from stdhub.standards.models import Standard
 from stdhub.standards.policies import editor_orgs
 
-from . import conf, services, stages
+from . import conf, services, stages, text_index
 from .choices import Disposition, DocumentKind
 from .models import Comment, Project, Review
 from .policies import project_roles
@@ -42,7 +42,7 @@ def filtered(user, params, today: dt.date | None = None) -> QuerySet[Project]:
         if values := [v for v in params.getlist(name) if v]:
             qs = qs.filter(**{f"{name}__in": values})
     if text := params.get("q", "").strip():
-        qs = qs.filter(Q(title__contains=text) | Q(plan_number__icontains=text))
+        qs = text_index.matching(text, qs)
     deadline = params.get("deadline", "")
     if deadline == "overdue":
         qs = overdue_filter(qs, today)

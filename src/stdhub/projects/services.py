@@ -28,7 +28,7 @@ from stdhub.standards.codes import CodeError, parse_code
 from stdhub.standards.models import Standard
 from stdhub.standards.rules import parse_date
 
-from . import conf, stages
+from . import conf, stages, text_index
 from .choices import Disposition, DocumentKind, Kind, Position, ReviewMode
 from .models import Comment, Project, ProjectDocument, Review, ReviewVote
 from .policies import project_roles
@@ -66,8 +66,12 @@ def propose(actor, data: dict) -> Project:
     project = Project()
     co_drafters = _clean_project(project, data)
     require(actor, "add", project)
-    return services.create(actor, project, PROJECT_FIELDS,
-                           after_save=lambda p: p.co_drafters.set(co_drafters))
+
+    def saved(p: Project) -> None:
+        p.co_drafters.set(co_drafters)
+        text_index.index_projects([p])
+
+    return services.create(actor, project, PROJECT_FIELDS, after_save=saved)
 
 
 def update_project(actor, project: Project, data: dict, *, expected_version=None,
@@ -81,7 +85,11 @@ def update_project(actor, project: Project, data: dict, *, expected_version=None
             obj.co_drafters.set(co_drafters)
         obj.version += 1
 
-    return services.update(actor, project, PROJECT_FIELDS, apply, message=message)
+    with transaction.atomic():
+        changed = services.update(actor, project, PROJECT_FIELDS, apply, message=message)
+        if changed:
+            text_index.index_projects([project])
+    return changed
 
 
 def _check_version(project: Project, expected_version) -> None:
@@ -236,6 +244,7 @@ def move(actor, project: Project, to: str, reason: str = "", *, expected_version
         project.version += 1
         project.full_clean()
         project.save()
+        text_index.index_projects([project])  # approval assigns the plan number
         documents = [f"{k} v{d.number}" for k, d in sorted(current_documents(project).items())]
         diff = events.diff_of(before, services.snapshot(project, MOVE_FIELDS))
         diff["document_versions"] = [None, documents]

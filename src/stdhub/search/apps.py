@@ -20,12 +20,15 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from stdhub.standards import text_search
+        from stdhub.standards.models import Standard
 
-        from .indexing import index_standards
+        from . import documents
+        from .indexing import KEY_FIELDS, index_standards, keys_of
         from .queries import matching_ids_queryset, search_standards
 
         connection_created.connect(_register_sqlite_functions,
                                    dispatch_uid="stdhub.search.sqlite_functions")
+        documents.register("standards", Standard, KEY_FIELDS, keys_of)
         # standards sits below search and reaches the index through this port
         text_search.provide(text_search.Provider(index_standards, search_standards,
                                                  matching_ids_queryset))

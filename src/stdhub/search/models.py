@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stdhub.standards.models import Standard
 
+from .documents import Tables
+
 CODE_MARK = "c:"  # prefix of code tokens; title tokens have one or two characters
 
 
@@ -30,11 +32,9 @@ def tokens_expression() -> Func:
                 output_field=ArrayField(models.TextField()))
 
 
-class SearchEntry(models.Model):
-    # Not a cascade: a trigger on the standards table deletes entries with their
-    # standard, however it is deleted, and keeps the token counts right.
-    standard = models.OneToOneField(Standard, primary_key=True, on_delete=models.DO_NOTHING,
-                                    db_constraint=False, related_name="+")
+class EntryKeys(models.Model):
+    """The folded keys of one indexed record (``plan.Keys``), as each kind's entry holds them."""
+
     title_key = models.TextField(_("标题检索键 title key"))
     code_key = models.TextField(_("标准号检索键 code key"))
     base_key = models.TextField(_("不含年号的标准号检索键 code key without year"))
@@ -42,6 +42,19 @@ class SearchEntry(models.Model):
     number_base = models.TextField(_("不含年号的顺序号检索键 number key without year"),
                                    blank=True)
     title_len = models.PositiveIntegerField(_("标题长度 title length"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.code_key
+
+
+class SearchEntry(EntryKeys):
+    # Not a cascade: a trigger on the standards table deletes entries with their
+    # standard, however it is deleted, and keeps the token counts right.
+    standard = models.OneToOneField(Standard, primary_key=True, on_delete=models.DO_NOTHING,
+                                    db_constraint=False, related_name="+")
 
     class Meta:
         verbose_name = _("检索条目 search entry")
@@ -56,17 +69,51 @@ class SearchEntry(models.Model):
             models.Index(fields=["number_base"], name="search_entry_number_base"),
         ]
 
-    def __str__(self):
-        return self.code_key
 
-
-class TokenCount(models.Model):
+class TokenCountBase(models.Model):
     token = models.TextField(primary_key=True)
     documents = models.BigIntegerField()
 
     class Meta:
-        verbose_name = _("词元计数 token count")
-        verbose_name_plural = _("词元计数 token counts")
+        abstract = True
 
     def __str__(self):
         return f"{self.token}: {self.documents}"
+
+
+class TokenCount(TokenCountBase):
+    class Meta:
+        verbose_name = _("词元计数 token count")
+        verbose_name_plural = _("词元计数 token counts")
+
+
+class ProjectEntry(EntryKeys):
+    """A project's keys (title; plan number as its code). Projects sit above search, so the
+    id is a plain column: the projects app removes entries when a project is deleted."""
+
+    document_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("项目检索条目 project search entry")
+        verbose_name_plural = _("项目检索条目 project search entries")
+        indexes = [
+            models.Index(fields=["title_len", "document_id"], name="search_project_rank"),
+            models.Index(fields=["code_key"], opclasses=["text_pattern_ops"],
+                         name="search_project_code"),
+        ]
+
+
+class ProjectTokenCount(TokenCountBase):
+    class Meta:
+        verbose_name = _("项目词元计数 project token count")
+        verbose_name_plural = _("项目词元计数 project token counts")
+
+
+# Each kind's tables (migration 0001 made the standards' ones, 0002 the projects').
+TABLES = {
+    "standards": Tables("search_fts", "search_fts_row", SearchEntry, TokenCount, "standard_id",
+                        gin_index="search_entry_tokens", insert_trigger="search_entry_inserted"),
+    "projects": Tables("search_project_fts", "search_project_fts_row", ProjectEntry,
+                       ProjectTokenCount, "document_id", gin_index="search_project_tokens",
+                       insert_trigger="search_project_inserted"),
+}

@@ -13,6 +13,7 @@ from typing import Protocol
 from django.db import connection
 from django.db.models import Expression, QuerySet
 
+from ..documents import Tables
 from ..plan import Keys, Plan
 
 # A query matching at most this many standards is ranked from all its matches at
@@ -32,7 +33,7 @@ class Backend(Protocol):
         """After a rebuild: merge the index into its most compact form."""
 
     def matching(self, plan: Plan) -> Expression:
-        """Ids of every matching standard, as a subquery for ``pk__in``."""
+        """Ids of every matching record, as a subquery for ``pk__in``."""
 
     def count(self, plan: Plan, restrict: QuerySet | None) -> int: ...
 
@@ -40,15 +41,16 @@ class Backend(Protocol):
         """The exact number of matches and the ids of the first ``need`` in rank order."""
 
 
-def backend() -> Backend:
+def backend(tables: Tables) -> Backend:
+    """The index of one kind of record (``documents.Tables``) on the current connection."""
     if connection.vendor == "postgresql":
         from .postgres import PostgresBackend
 
-        return PostgresBackend()
+        return PostgresBackend(tables)
     if connection.vendor == "sqlite":
         from .sqlite import SQLiteBackend
 
-        return SQLiteBackend()
+        return SQLiteBackend(tables)
     raise NotImplementedError(f"stdhub search does not support {connection.vendor}")
 
 

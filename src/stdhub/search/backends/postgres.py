@@ -1,4 +1,7 @@
-"""The index on PostgreSQL: ``SearchEntry`` keys, a GIN index over their tokens, token counts.
+"""The index on PostgreSQL: entry keys, a GIN index over their tokens, token counts.
+
+One such set of tables per kind of record (``documents.Tables``: standards' ``SearchEntry``
+and ``TokenCount``, projects' ``ProjectEntry`` and ``ProjectTokenCount``).
 
 A match is ``tokens @> <the query's tokens>``; for queries longer than two
 characters the bigrams can all be present without the substring, so
@@ -35,14 +38,13 @@ from django.db.models import (
     Window,
 )
 
-from ..models import CODE_MARK, SearchEntry, TokenCount, tokens_expression
+from ..documents import Tables
+from ..models import CODE_MARK, tokens_expression
 from ..plan import CODE, EXACT, PREFIX, Clause, Keys, Match, Plan
 from ..tokenizer import bigrams, query_tokens
 from . import SMALL, batched
 
 BATCH = 5000  # entries per statement: each statement updates the token counts once
-_TABLE = SearchEntry._meta.db_table
-GIN_INDEX, INSERT_TRIGGER = "search_entry_tokens", "search_entry_inserted"  # migration 0001
 BULK_SHARE = 0.5  # a call writing this share of the entries there is a bulk load
 GIN_BUILD_MEMORY = "256MB"
 ANALYZE_AFTER = 1000  # entries written by one call, after which statistics are refreshed
@@ -56,7 +58,7 @@ ONE_PASS_MAX = 10_000
 WALK_FROM = 2_500
 SHORT_ROWS = 5_000  # how many entries (shortest titles first) a walk may cover
 _BOUND_SECONDS = 600
-_bound_cache: tuple[float, int] | None = None
+_bound_cache: dict[str, tuple[float, int]] = {}  # per entry table
 _KEY_FIELDS = ["title_key", "code_key", "base_key", "number_key", "number_base"]
 _EXACT_FIELDS = _KEY_FIELDS[1:]
 
@@ -102,47 +104,53 @@ def _tier(plan: Plan, number: int) -> Q:
     return q & ~_any(plan.tiers[:number], _holds) if number else q
 
 
-def _entries(restrict: QuerySet | None) -> QuerySet:
-    entries = SearchEntry.objects.annotate(tokens=tokens_expression())
+def _entries(t: Tables, restrict: QuerySet | None) -> QuerySet:
+    entries = t.entry.objects.annotate(tokens=tokens_expression())
     if restrict is not None:
-        entries = entries.filter(standard__in=restrict.order_by().values("pk"))
+        entries = entries.filter(**{f"{t.id_column}__in": restrict.order_by().values("pk")})
     return entries
 
 
 class PostgresBackend:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
     # --- writing (TokenCount follows by trigger, or set-wise in a bulk load) ---
 
     def index(self, entries: Iterable[Keys], progress: Callable[[int], None] | None = None) -> None:
-        written = 0
+        t, written = self.t, 0
+        table = t.entry._meta.db_table
         with connection.cursor() as cursor:
-            bulk = _bulk(cursor, entries)
-            with _bulk_load(cursor) if bulk else nullcontext() as counts:
+            bulk = _bulk(cursor, t, entries)
+            with _bulk_load(cursor, t) if bulk else nullcontext() as counts:
                 for chunk in batched(entries, BATCH):
                     latest = {e.standard_id: e for e in chunk}
-                    cursor.execute(f"SELECT standard_id, {', '.join(_KEY_FIELDS)} FROM {_TABLE} "
-                                   "WHERE standard_id = ANY(%s)", (list(latest),))
+                    cursor.execute(f"SELECT {t.id_column}, {', '.join(_KEY_FIELDS)} "
+                                   f"FROM {table} WHERE {t.id_column} = ANY(%s)",
+                                   (list(latest),))
                     stored = {Keys(*row) for row in cursor.fetchall()}
                     known = {e.standard_id for e in stored}
-                    _copy(cursor, [e for i, e in latest.items() if i not in known], counts)
+                    _copy(cursor, t, [e for i, e in latest.items() if i not in known], counts)
                     changed = [e for i, e in latest.items() if i in known and e not in stored]
-                    SearchEntry.objects.bulk_create(
-                        [SearchEntry(standard_id=e.standard_id, title_len=len(e.title_key),
-                                     **{name: getattr(e, name) for name in _KEY_FIELDS})
+                    t.entry.objects.bulk_create(
+                        [t.entry(**{t.id_column: e.standard_id}, title_len=len(e.title_key),
+                                 **{name: getattr(e, name) for name in _KEY_FIELDS})
                          for e in changed],
-                        update_conflicts=True, unique_fields=["standard"],
+                        update_conflicts=True, unique_fields=[t.id_column],
                         update_fields=[*_KEY_FIELDS, "title_len"])
                     written += len(latest) - len(stored) + len(changed)
                     if progress:
                         progress(len(chunk))
             if written >= ANALYZE_AFTER:  # plans for the GIN expression need its statistics
-                cursor.execute(f"ANALYZE {_TABLE}")
+                cursor.execute(f"ANALYZE {table}")
 
     def remove(self, ids: list[int]) -> None:
-        SearchEntry.objects.filter(standard_id__in=list(ids)).delete()
+        self.t.entry.objects.filter(**{f"{self.t.id_column}__in": list(ids)}).delete()
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(f"TRUNCATE {SearchEntry._meta.db_table}, {TokenCount._meta.db_table}")
+            cursor.execute(f"TRUNCATE {self.t.entry._meta.db_table}, "
+                           f"{self.t.counts._meta.db_table}")
 
     def compact(self) -> None:
         """Nothing to do: a GIN index needs no merging, and ``index`` refreshed statistics."""
@@ -150,16 +158,17 @@ class PostgresBackend:
     # --- reading -------------------------------------------------------------
 
     def matching(self, plan: Plan) -> QuerySet:
-        return _entries(None).filter(_matching(plan.matches)).values("standard_id")
+        return _entries(self.t, None).filter(_matching(plan.matches)).values(self.t.id_column)
 
     def count(self, plan: Plan, restrict: QuerySet | None) -> int:
         if restrict is None and _single_token(plan):
-            return _Counts(plan).exact_total()
-        return _entries(restrict).filter(_matching(plan.matches)).count()
+            return _Counts(self.t, plan).exact_total()
+        return _entries(self.t, restrict).filter(_matching(plan.matches)).count()
 
     def ranked(self, plan: Plan, restrict: QuerySet | None, need: int) -> tuple[int, list[int]]:
-        counts = _Counts(plan)
-        matching = _entries(restrict).filter(_matching(plan.matches))
+        t = self.t
+        counts = _Counts(t, plan)
+        matching = _entries(t, restrict).filter(_matching(plan.matches))
         if restrict is None and _single_token(plan):
             total = counts.exact_total()
             few = total <= SMALL
@@ -168,7 +177,7 @@ class PostgresBackend:
             few = (counts.at_most(plan.matches) <= ONE_PASS_MAX
                    or matching[:SMALL + 1].count() <= SMALL)
         if few:
-            return _one_pass(plan, restrict, need)
+            return _one_pass(t, plan, restrict, need)
         ids: list[int] = []
         for number, clause in enumerate(plan.tiers):
             if len(ids) >= need:
@@ -177,27 +186,27 @@ class PostgresBackend:
             if not at_most:
                 continue
             limit = need - len(ids)
-            tier = _entries(restrict).filter(_tier(plan, number))
+            tier = _entries(t, restrict).filter(_tier(plan, number))
             page, rest = [], tier
             if at_most > WALK_FROM and all(m.how != EXACT for m in clause):
-                bound = _short_bound()
-                page = _first_ids(tier.filter(title_len__lte=bound), limit, walk=True)
+                bound = _short_bound(t)
+                page = _first_ids(t, tier.filter(title_len__lte=bound), limit, walk=True)
                 rest = tier.filter(title_len__gt=bound)
             if len(page) < limit:
                 if total is None:  # one pass ranks every tier and counts the matches too
-                    return _one_pass(plan, restrict, need)
-                page += _first_ids(rest, limit - len(page), walk=False)
+                    return _one_pass(t, plan, restrict, need)
+                page += _first_ids(t, rest, limit - len(page), walk=False)
             ids += page
         return (matching.count() if total is None else total), ids
 
 
-def _copy(cursor, entries: list[Keys], counts: Counter | None) -> None:
+def _copy(cursor, t: Tables, entries: list[Keys], counts: Counter | None) -> None:
     """Insert new entries with one COPY; add their tokens to ``counts`` if given (the count
     trigger is then off), else the trigger counts them, once for the whole COPY."""
     if not entries:
         return
-    columns = ", ".join(["standard_id", *_KEY_FIELDS, "title_len"])
-    with cursor.cursor.copy(f"COPY {_TABLE} ({columns}) FROM STDIN") as copy:
+    columns = ", ".join([t.id_column, *_KEY_FIELDS, "title_len"])
+    with cursor.cursor.copy(f"COPY {t.entry._meta.db_table} ({columns}) FROM STDIN") as copy:
         for e in entries:
             copy.write_row((e.standard_id, *(getattr(e, name) for name in _KEY_FIELDS),
                             len(e.title_key)))
@@ -212,15 +221,15 @@ def _entry_tokens(e: Keys) -> set[str]:
     return {*e.title_key, *bigrams(e.title_key), *(CODE_MARK + t for t in code)}
 
 
-def _bulk(cursor, entries: Iterable[Keys]) -> bool:
+def _bulk(cursor, t: Tables, entries: Iterable[Keys]) -> bool:
     """Whether ``entries`` are many against the entries already there (always, into none)."""
-    cursor.execute(f"SELECT count(*) FROM {_TABLE}")
+    cursor.execute(f"SELECT count(*) FROM {t.entry._meta.db_table}")
     there = cursor.fetchone()[0]
     return not there or (isinstance(entries, Sized) and len(entries) >= BULK_SHARE * there)
 
 
 @contextmanager
-def _bulk_load(cursor) -> Iterator[Counter]:
+def _bulk_load(cursor, t: Tables) -> Iterator[Counter]:
     """A bulk write: the table to itself, GIN index and insert trigger off, counts set-wise.
 
     Building the GIN index afresh from sorted tokens is cheaper than inserting every
@@ -230,16 +239,17 @@ def _bulk_load(cursor) -> Iterator[Counter]:
     Updates of existing entries still go through the update trigger.
     """
     cursor.execute("SELECT pg_advisory_xact_lock(hashtext('stdhub.search.token_count'))")
-    cursor.execute(f"SELECT pg_get_indexdef('{GIN_INDEX}'::regclass)")
+    table = t.entry._meta.db_table
+    cursor.execute(f"SELECT pg_get_indexdef('{t.gin_index}'::regclass)")
     definition = cursor.fetchone()[0]
-    cursor.execute(f"DROP INDEX {GIN_INDEX}")
-    cursor.execute(f"ALTER TABLE {_TABLE} DISABLE TRIGGER {INSERT_TRIGGER}")
+    cursor.execute(f"DROP INDEX {t.gin_index}")
+    cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {t.insert_trigger}")
     counts = Counter()
     yield counts
-    cursor.execute(f"ALTER TABLE {_TABLE} ENABLE TRIGGER {INSERT_TRIGGER}")
+    cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {t.insert_trigger}")
     tokens = sorted(counts)  # in token order, as the trigger locks them
     cursor.execute(
-        f"INSERT INTO {TokenCount._meta.db_table} AS c (token, documents) "
+        f"INSERT INTO {t.counts._meta.db_table} AS c (token, documents) "
         "SELECT * FROM unnest(%s::text[], %s::bigint[]) "
         "ON CONFLICT (token) DO UPDATE SET documents = c.documents + excluded.documents",
         (tokens, [counts[t] for t in tokens]))
@@ -255,11 +265,11 @@ def _single_token(plan: Plan) -> bool:
 class _Counts:
     """How many entries hold each token of a plan (one query), and bounds drawn from them."""
 
-    def __init__(self, plan: Plan):
-        self.plan = plan
+    def __init__(self, t: Tables, plan: Plan):
+        self.t, self.plan = t, plan
         self.tokens = {m: _marked_tokens(m) for clause in plan.tiers for m in clause}
         wanted = {t for tokens in self.tokens.values() for t in tokens}
-        self.documents = dict(TokenCount.objects.filter(token__in=wanted)
+        self.documents = dict(t.counts.objects.filter(token__in=wanted)
                               .values_list("token", "documents"))
 
     def at_most(self, clauses) -> int:
@@ -273,24 +283,24 @@ class _Counts:
         key = self.plan.key
         in_title = self.documents.get(key, 0)
         in_code = self.documents.get(CODE_MARK + key, 0)
-        both = (_entries(None).filter(tokens__contains=[key, CODE_MARK + key]).count()
+        both = (_entries(self.t, None).filter(tokens__contains=[key, CODE_MARK + key]).count()
                 if in_title and in_code else 0)
         return in_title + in_code - both
 
 
-def _one_pass(plan: Plan, restrict: QuerySet | None, need: int) -> tuple[int, list[int]]:
+def _one_pass(t: Tables, plan: Plan, restrict: QuerySet | None, need: int) -> tuple[int, list[int]]:
     """Every candidate the GIN index finds, ranked with a tier CASE and counted with a
     window in the same pass: the exact total and the first ``need`` ids."""
     tier = Case(*(When(_all(c, _holds), then=Value(n)) for n, c in enumerate(plan.tiers)),
                 default=Value(len(plan.tiers)), output_field=IntegerField())
-    rows = list(_entries(restrict).filter(_matching(plan.matches))
+    rows = list(_entries(t, restrict).filter(_matching(plan.matches))
                 .annotate(tier=tier, total=Window(Count("pk")))
-                .order_by("tier", "title_len", "standard_id")
-                .values_list("standard_id", "total")[:need])
+                .order_by("tier", "title_len", t.id_column)
+                .values_list(t.id_column, "total")[:need])
     return (rows[0][1] if rows else 0), [row[0] for row in rows]
 
 
-def _first_ids(tier: QuerySet, limit: int, walk: bool) -> list[int]:
+def _first_ids(t: Tables, tier: QuerySet, limit: int, walk: bool) -> list[int]:
     """The tier's first ``limit`` ids in rank order.
 
     ``walk``: PostgreSQL may walk the rank index, checking the cheap key
@@ -300,20 +310,20 @@ def _first_ids(tier: QuerySet, limit: int, walk: bool) -> list[int]:
     """
     order = "title_len" if walk else ExpressionWrapper(F("title_len") + 0,
                                                        output_field=IntegerField())
-    return list(tier.order_by(order, "standard_id").values_list("standard_id", flat=True)
+    return list(tier.order_by(order, t.id_column).values_list(t.id_column, flat=True)
                 [:limit])
 
 
-def _short_bound() -> int:
+def _short_bound(t: Tables) -> int:
     """The title length reached after ``SHORT_ROWS`` entries in rank order.
 
     Kept for ten minutes: it moves only as the registry's make-up does, and any
     value gives the same results (it only decides where the search looks first).
     """
-    global _bound_cache
     now = time.monotonic()
-    if _bound_cache is None or now - _bound_cache[0] > _BOUND_SECONDS:
-        lengths = (SearchEntry.objects.order_by("title_len", "standard_id")
+    cached = _bound_cache.get(t.entry._meta.db_table)
+    if cached is None or now - cached[0] > _BOUND_SECONDS:
+        lengths = (t.entry.objects.order_by("title_len", t.id_column)
                    .values_list("title_len", flat=True)[SHORT_ROWS - 1:SHORT_ROWS])
-        _bound_cache = (now, next(iter(lengths), 1 << 30))
-    return _bound_cache[1]
+        cached = _bound_cache[t.entry._meta.db_table] = (now, next(iter(lengths), 1 << 30))
+    return cached[1]

@@ -27,6 +27,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from ..documents import Tables
 from ..plan import CODE, EXACT, PREFIX, Clause, Keys, Match, Plan
 from ..tokenizer import EXACT_MARK, hex_bigrams, hex_exact, hex_grams, hex_token, hex_unigrams
 from . import SMALL, batched
@@ -106,9 +107,13 @@ def _restricted(restrict: QuerySet | None) -> tuple[str, tuple]:
 
 
 class SQLiteBackend:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
     # --- writing -------------------------------------------------------------
 
     def index(self, entries: Iterable[Keys], progress: Callable[[int], None] | None = None) -> None:
+        t = self.t
         with connection.cursor() as cursor:
             for chunk in batched(entries, CHUNK):
                 latest = {e.standard_id: _stored_row(e) for e in chunk}
@@ -116,10 +121,10 @@ class SQLiteBackend:
                 changed = [row for i, row in latest.items() if stored.get(i) != row]
                 self._delete(cursor, [stored[row[0]] for row in changed if row[0] in stored])
                 cursor.executemany(
-                    f"INSERT INTO search_fts (rowid, {_FTS_COLUMNS}) VALUES ({_marks(8)})",
+                    f"INSERT INTO {t.fts} (rowid, {_FTS_COLUMNS}) VALUES ({_marks(8)})",
                     [_fts_row(row) for row in changed])
                 cursor.executemany(
-                    f"INSERT INTO search_fts_row (standard_id, fts_rowid, {_KEY_COLUMNS}) "
+                    f"INSERT INTO {t.fts_row} ({t.id_column}, fts_rowid, {_KEY_COLUMNS}) "
                     f"VALUES ({_marks(7)})", changed)
                 if progress:
                     progress(len(chunk))
@@ -130,45 +135,49 @@ class SQLiteBackend:
                 self._delete(cursor, self._stored(cursor, chunk))
 
     def clear(self) -> None:
+        t = self.t
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-            cursor.execute("DELETE FROM search_fts_row")
+            cursor.execute(f"INSERT INTO {t.fts} ({t.fts}) VALUES ('delete-all')")
+            cursor.execute(f"DELETE FROM {t.fts_row}")
 
     def compact(self) -> None:
+        t = self.t
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+            cursor.execute(f"INSERT INTO {t.fts} ({t.fts}) VALUES ('optimize')")
 
-    @staticmethod
-    def _stored(cursor, ids: list[int]) -> list[tuple]:
+    def _stored(self, cursor, ids: list[int]) -> list[tuple]:
+        t = self.t
         if not ids:
             return []
-        cursor.execute(f"SELECT standard_id, fts_rowid, {_KEY_COLUMNS} FROM search_fts_row "
-                       f"WHERE standard_id IN ({_marks(len(ids))})", ids)
+        cursor.execute(f"SELECT {t.id_column}, fts_rowid, {_KEY_COLUMNS} FROM {t.fts_row} "
+                       f"WHERE {t.id_column} IN ({_marks(len(ids))})", ids)
         return cursor.fetchall()
 
-    @staticmethod
-    def _delete(cursor, stored: list[tuple]) -> None:
+    def _delete(self, cursor, stored: list[tuple]) -> None:
         """Take rows out of the FTS table (by their original tokens) and the key table."""
+        t = self.t
         if not stored:
             return
         cursor.executemany(
-            f"INSERT INTO search_fts (search_fts, rowid, {_FTS_COLUMNS}) "
+            f"INSERT INTO {t.fts} ({t.fts}, rowid, {_FTS_COLUMNS}) "
             f"VALUES ('delete', {_marks(8)})", [_fts_row(row) for row in stored])
-        cursor.executemany("DELETE FROM search_fts_row WHERE standard_id = %s",
+        cursor.executemany(f"DELETE FROM {t.fts_row} WHERE {t.id_column} = %s",
                            [(row[0],) for row in stored])
 
     # --- reading -------------------------------------------------------------
 
     def matching(self, plan: Plan) -> RawSQL:
-        return RawSQL(f"SELECT rowid & {ID_MASK} FROM search_fts WHERE search_fts MATCH %s",
+        t = self.t
+        return RawSQL(f"SELECT rowid & {ID_MASK} FROM {t.fts} WHERE {t.fts} MATCH %s",
                       (_any(plan.matches),))
 
     def count(self, plan: Plan, restrict: QuerySet | None) -> int:
+        t = self.t
         if restrict is not None:
             # Driven by the matches: each is looked up by primary key and filtered.
             return restrict.filter(pk__in=self.matching(plan)).count()
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH %s",
+            cursor.execute(f"SELECT count(*) FROM {t.fts} WHERE {t.fts} MATCH %s",
                            (_any(plan.matches),))
             return cursor.fetchone()[0]
 
@@ -184,20 +193,22 @@ class SQLiteBackend:
         return self.count(plan, restrict), ids
 
     def _candidates(self, plan: Plan, restrict: QuerySet | None, limit: int) -> list[Keys]:
+        t = self.t
         where, params = _restricted(restrict)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT standard_id, {_KEY_COLUMNS} FROM search_fts_row WHERE standard_id IN "
-                f"(SELECT rowid & {ID_MASK} FROM search_fts "
-                f"WHERE search_fts MATCH %s{where} LIMIT %s)",
+                f"SELECT {t.id_column}, {_KEY_COLUMNS} FROM {t.fts_row} WHERE {t.id_column} IN "
+                f"(SELECT rowid & {ID_MASK} FROM {t.fts} "
+                f"WHERE {t.fts} MATCH %s{where} LIMIT %s)",
                 (_any(plan.matches), *params, limit))
             return [Keys(*row) for row in cursor.fetchall()]
 
     def _tier_ids(self, plan: Plan, number: int, restrict: QuerySet | None,
                   limit: int) -> list[int]:
+        t = self.t
         where, params = _restricted(restrict)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid & {ID_MASK} FROM search_fts WHERE search_fts MATCH %s{where} "
+                f"SELECT rowid & {ID_MASK} FROM {t.fts} WHERE {t.fts} MATCH %s{where} "
                 "ORDER BY rowid LIMIT %s", (_tier(plan, number), *params, limit))
             return [row[0] for row in cursor.fetchall()]

@@ -5,11 +5,13 @@ import sys
 import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from tqdm import tqdm
 
 from stdhub.core.cli import acting_user
 from stdhub.core.permissions import scope
-from stdhub.search.indexing import reindex_all
+from stdhub.search import documents
+from stdhub.search.indexing import reindex
 from stdhub.search.plan import MAX_QUERY_CHARS
 from stdhub.search.queries import search_standards
 from stdhub.standards.models import Standard
@@ -36,7 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--offset", type=int, default=0, help="results to skip (default 0)")
         parser.add_argument("--user", help="only what this user may see (default: everything)")
         parser.add_argument("--reindex", action="store_true",
-                            help="rebuild the search index from every standard")
+                            help="rebuild the search index from every standard and project")
 
     def handle(self, *args, query=None, as_json=False, limit=20, offset=0, reindex=False,
                user=None, **options):
@@ -64,10 +66,13 @@ class Command(BaseCommand):
         self._table(found)
 
     def _reindex(self):
-        with tqdm(total=Standard.objects.count(), desc="reindex", unit="standard",
-                  file=sys.stderr, disable=None) as bar:
-            done = reindex_all(progress=bar.update)
-        self.stderr.write(f"indexed {done} standards")
+        kinds = documents.kinds()
+        with transaction.atomic():
+            for kind in kinds:
+                with tqdm(total=kind.model.objects.count(), desc=f"reindex {kind.name}",
+                          unit="record", file=sys.stderr, disable=None) as bar:
+                    done = reindex(kind.name, progress=bar.update)
+                self.stderr.write(f"indexed {done} {kind.name}")
 
     def _table(self, found):
         rows = [(s.code, s.title_zh, str(s.get_level_display()), str(s.get_status_display()))
