@@ -19,7 +19,7 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, serializers, status
 
 from . import versions
@@ -141,11 +141,5 @@ IF_MATCH = OpenApiParameter(
 ETAG = OpenApiParameter(
     "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200],
     description=_('The object\'s version as an entity tag, e.g. "3"; send it back in If-Match.'))
-_REFUSAL = {"type": "object", "properties": {
-    "detail": {"type": "string"}, "current_version": {"type": "integer"}}}
-VERSION_ERRORS = {
-    409: OpenApiResponse(_REFUSAL, description=_(
-        "The body's version is not the current one: someone else changed the object.")),
-    412: OpenApiResponse(_REFUSAL, description=_(
-        "If-Match does not name the current version (or is not a valid entity tag).")),
-}
+# The 409 and 412 answers (with current_version) are documented for every write by
+# core.schema, with the one Error body.

@@ -17,7 +17,6 @@ from stdhub.core.permissions import scope
 from stdhub.core.preconditions import (
     ETAG,
     IF_MATCH,
-    VERSION_ERRORS,
     VersionedViewMixin,
     version_field,
 )
@@ -72,10 +71,10 @@ class OrganizationFilter(django_filters.FilterSet):
     create=extend_schema(summary="Register an organization (programme administrators)"),
     update=extend_schema(summary="Replace an organization (programme administrators)",
                          parameters=[IF_MATCH, ETAG],
-                         responses={200: OrganizationSerializer, **VERSION_ERRORS}),
+                         responses={200: OrganizationSerializer}),
     partial_update=extend_schema(summary="Change an organization (programme administrators)",
                                  parameters=[IF_MATCH, ETAG],
-                                 responses={200: OrganizationSerializer, **VERSION_ERRORS}),
+                                 responses={200: OrganizationSerializer}),
 )
 class OrganizationViewSet(VersionedViewMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                           mixins.CreateModelMixin, mixins.UpdateModelMixin,

@@ -33,7 +33,6 @@ from stdhub.core.permissions import scope
 from stdhub.core.preconditions import (
     ETAG,
     IF_MATCH,
-    VERSION_ERRORS,
     VersionedViewMixin,
     version_field,
 )
@@ -233,10 +232,10 @@ _SEARCH_PARAM = OpenApiParameter(
                          responses={201: StandardDetailSerializer}),
     update=extend_schema(summary="Replace a standard's values (修改标准)",
                          request=StandardInputSerializer, parameters=[IF_MATCH, ETAG],
-                         responses={200: StandardDetailSerializer, **VERSION_ERRORS}),
+                         responses={200: StandardDetailSerializer}),
     partial_update=extend_schema(summary="Change some of a standard's values (修改标准)",
                                  request=StandardInputSerializer, parameters=[IF_MATCH, ETAG],
-                                 responses={200: StandardDetailSerializer, **VERSION_ERRORS}),
+                                 responses={200: StandardDetailSerializer}),
 )
 class StandardViewSet(VersionedViewMixin, mixins.ListModelMixin,
                       mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
