@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -29,9 +28,6 @@ from stdhub.standards.models import Standard
 
 from . import queries, services
 from .models import Comment, Project, ProjectDocument, ReviewVote
-
-_ERRORS = {400: OpenApiTypes.OBJECT, 401: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT}
-
 
 # ---------------------------------------------------------------- output
 
@@ -253,7 +249,7 @@ class ProjectPermission(permissions.BasePermission):
     retrieve=extend_schema(summary="One project, with the moves possible from its state"),
     create=extend_schema(summary="Propose a project (项目建议, stage 00)",
                          request=ProjectInputSerializer,
-                         responses={201: ProjectDetailSerializer, **_ERRORS}),
+                         responses={201: ProjectDetailSerializer}),
 )
 class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      viewsets.GenericViewSet):
@@ -288,7 +284,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     @extend_schema(summary="Make a move (阶段变更): approve, open-comments, publish, stop …",
                    request=MoveInputSerializer,
-                   responses={200: ProjectDetailSerializer, 409: OpenApiTypes.OBJECT, **_ERRORS})
+                   responses={200: ProjectDetailSerializer})
     @action(detail=True, methods=["post"])
     def move(self, request, pk=None):
         project = self.get_object()
@@ -302,7 +298,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    responses=DocumentSerializer(many=True))
     @extend_schema(methods=["POST"], summary="Upload a new version of a document",
                    request={"multipart/form-data": DocumentInputSerializer},
-                   responses={201: DocumentSerializer, **_ERRORS})
+                   responses={201: DocumentSerializer})
     @action(detail=True, methods=["get", "post"])
     def documents(self, request, pk=None):
         project = self.get_object()
@@ -320,7 +316,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    responses=CommentSerializer(many=True))
     @extend_schema(methods=["POST"], summary="Comment during the open period (征求意见)",
                    request=CommentInputSerializer,
-                   responses={201: CommentSerializer, **_ERRORS})
+                   responses={201: CommentSerializer})
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
         project = self.get_object()
@@ -338,7 +334,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     @extend_schema(summary="Give a comment its disposition (采纳 / 部分采纳 / 不采纳)",
                    request=DispositionInputSerializer,
-                   responses={200: CommentSerializer, **_ERRORS})
+                   responses={200: CommentSerializer})
     @action(detail=True, methods=["post"])
     def disposition(self, request, pk=None):
         project = self.get_object()
@@ -350,7 +346,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     @extend_schema(methods=["GET"], summary="Votes of the current review (insiders only)",
                    responses=VoteSerializer(many=True))
     @extend_schema(methods=["POST"], summary="Cast or change your vote (assigned experts)",
-                   request=VoteInputSerializer, responses={201: VoteSerializer, **_ERRORS})
+                   request=VoteInputSerializer, responses={201: VoteSerializer})
     @action(detail=True, methods=["get", "post"])
     def votes(self, request, pk=None):
         project = self.get_object()
