@@ -48,3 +48,14 @@ def test_home_shows_recent_events_with_actor(client, editor, registry):
     html = client.get(reverse("workspace:home")).content.decode()
     assert registry[-1].code in html
     assert "admin" in html  # the registry was created by the programme administrator
+
+
+def test_a_long_to_do_list_is_counted_up_to_a_cap(client, admin_user, org, monkeypatch):
+    from stdhub import workspace_views
+
+    monkeypatch.setattr(workspace_views, "COUNT_CAP", 2)
+    for n in range(3):
+        _standard(admin_user, f"DB33/T {3000 + n}-2019", dt.date(2019, 3, 1), org)
+    client.force_login(admin_user)
+    html = client.get(reverse("workspace:home")).content.decode()
+    assert "(2+)" in html and "查看全部" in html
