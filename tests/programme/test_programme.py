@@ -206,3 +206,23 @@ def test_dashboard_figures_are_cached_until_the_next_write(programme, admin_user
     _placed(admin_user, programme, "DB33/T 2001-2019", dt.date(2019, 5, 1))
     after = {r.target.key: r.value for r in queries.dashboard(programme)["targets"]}
     assert after["standards"] == before + 1
+
+
+def test_a_report_names_the_projects_it_speaks_of(programme, unit_editor, make_user, org):
+    from stdhub.projects.services import propose
+
+    editor, data_center = unit_editor("省数据管理中心")
+    own = propose(editor, {"title": "公共数据目录编制规范", "level": "local",
+                           "lead_org": data_center, "responsible_org": data_center})
+    other_org = Organization.objects.get(short_name="省商务厅")
+    other = propose(make_user(Role.EDITOR, other_org, username="commerce"), {
+        "title": "内部项目", "level": "local", "lead_org": other_org,
+        "responsible_org": other_org})
+    task = programme.tasks.get(number=2)
+    report = services.submit_report(editor, task, data_center, period="2019", text="x",
+                                    percent=10, projects=[own])
+    assert list(report.projects.all()) == [own]
+    with pytest.raises(ValidationError) as caught:
+        services.submit_report(editor, task, data_center, period="2020", text="x",
+                               percent=10, projects=[other])
+    assert caught.value.message_dict["projects"] == [f"not found: #{other.pk}"]

@@ -74,8 +74,8 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProgressReport
-        fields = ["id", "task", "organization", "period", "percent", "text", "status",
-                  "response", "submitted_at", "reviewed_at"]
+        fields = ["id", "task", "organization", "period", "percent", "text", "projects",
+                  "pilots", "status", "response", "submitted_at", "reviewed_at"]
         read_only_fields = ["status", "response", "submitted_at", "reviewed_at"]
         validators = []  # the service checks every rule, uniqueness included
 
@@ -107,7 +107,8 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
         data = serializer.validated_data
         serializer.instance = services.submit_report(
             self.request.user, data["task"], data["organization"], period=data["period"],
-            text=data["text"], percent=data["percent"])
+            text=data["text"], percent=data["percent"], projects=data.get("projects", []),
+            pilots=data.get("pilots", []))
 
     @extend_schema(summary="Accept or return a report (lead unit)", request=ReviewSerializer,
                    responses=ReportSerializer)

@@ -4,7 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stdhub.core.forms import ServiceErrorsMixin
+from stdhub.core.permissions import scope
 from stdhub.orgs.models import Organization
+from stdhub.pilots.models import Pilot
+from stdhub.projects.models import Project
 
 
 class ReportForm(ServiceErrorsMixin, forms.Form):
@@ -16,10 +19,16 @@ class ReportForm(ServiceErrorsMixin, forms.Form):
     text = forms.CharField(label=_("进展情况 progress"), widget=forms.Textarea(attrs={"rows": 4}))
     evidence = forms.FileField(label=_("佐证材料 evidence"), required=False,
                                help_text=_("PDF、Word、Excel 或图片，单个不超过 20 MB"))
+    projects = forms.ModelMultipleChoiceField(Project.objects.none(), required=False,
+                                              label=_("相关制修订项目 related projects"))
+    pilots = forms.ModelMultipleChoiceField(Pilot.objects.none(), required=False,
+                                            label=_("相关试点示范项目 related pilots"))
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = units
+        self.fields["projects"].queryset = scope(user, "view", Project.objects.order_by("-pk"))
+        self.fields["pilots"].queryset = scope(user, "view", Pilot.objects.order_by("-pk"))
 
 
 class ReviewForm(ServiceErrorsMixin, forms.Form):

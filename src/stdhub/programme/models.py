@@ -166,6 +166,11 @@ class ProgressReport(models.Model):
     status = models.CharField(_("状态 status"), max_length=20, choices=ReportStatus.choices,
                               default=ReportStatus.SUBMITTED)
     response = models.TextField(_("牵头单位意见 lead's response"), blank=True)
+    # The work the report speaks of: standard-development projects and pilots.
+    projects = models.ManyToManyField("projects.Project", blank=True, related_name="+",
+                                      verbose_name=_("相关制修订项目 related projects"))
+    pilots = models.ManyToManyField("pilots.Pilot", blank=True, related_name="+",
+                                    verbose_name=_("相关试点示范项目 related pilots"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                      on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stdhub.core import events
-from stdhub.core.permissions import require
+from stdhub.core.permissions import can, require
 from stdhub.framework.services import load_framework
 from stdhub.orgs.models import Organization
 from stdhub.orgs.services import ORG_FIELDS, create_organization
@@ -154,9 +154,9 @@ def _evidence_errors(files) -> list[str]:
 
 
 def submit_report(actor, task: Task, organization: Organization, *, period: str, text: str,
-                  percent, evidence=()) -> ProgressReport:
-    """A responsible unit reports on its task for a period, with evidence files; a returned
-    report may be sent again for the same period."""
+                  percent, evidence=(), projects=(), pilots=()) -> ProgressReport:
+    """A responsible unit reports on its task for a period, with evidence files and the
+    projects and pilots it speaks of; a returned report may be sent again for the period."""
     errors: dict[str, list[str]] = {}
     if bad := _evidence_errors(evidence):
         errors["evidence"] = bad
@@ -174,6 +174,10 @@ def submit_report(actor, task: Task, organization: Organization, *, period: str,
         errors["percent"] = ["a whole number from 0 to 100"]
     if not str(text or "").strip():
         errors["text"] = ["describe the progress"]
+    for name, items in (("projects", projects), ("pilots", pilots)):
+        hidden = [f"#{item.pk}" for item in items if not can(actor, "view", item)]
+        if hidden:  # named by number only: their titles are not the actor's to see
+            errors[name] = [f"not found: {', '.join(hidden)}"]
     if errors:
         raise ValidationError(errors)
     report = (ProgressReport.objects.filter(task=task, organization=organization,
@@ -189,6 +193,8 @@ def submit_report(actor, task: Task, organization: Organization, *, period: str,
         report.submitted_by = actor if getattr(actor, "pk", None) else None
         report.full_clean()
         report.save()
+        report.projects.set(projects)
+        report.pilots.set(pilots)
         names = []
         for upload in evidence:
             name = Path(upload.name).name[-255:]
@@ -196,9 +202,11 @@ def submit_report(actor, task: Task, organization: Organization, *, period: str,
             ReportEvidence.objects.create(report=report, file=upload, name=name)
             names.append(name)
         events.record(actor, report, ProgrammeEvent.REPORTED, period,
-                      events.diff_of(before | {"evidence": []},
+                      events.diff_of(before | {"evidence": [], "projects": [], "pilots": []},
                                      {"text": report.text, "percent": report.percent,
-                                      "status": report.status, "evidence": names}))
+                                      "status": report.status, "evidence": names,
+                                      "projects": sorted(str(p) for p in projects),
+                                      "pilots": sorted(str(p) for p in pilots)}))
     return report
 
 

@@ -79,9 +79,10 @@ def _task_page(request, programme, task, form=None, status=200):
     if form is None:
         own = [u.organization_id for u in units if can(
             request.user, "add", ProgressReport(task=task, organization=u.organization))]
-        form = ReportForm(units=task.organizations.filter(pk__in=own)) if own else None
+        form = (ReportForm(units=task.organizations.filter(pk__in=own), user=request.user)
+                if own else None)
     reports = scope(request.user, "view", task.reports.select_related("organization")
-                    .prefetch_related("evidence"))
+                    .prefetch_related("evidence", "projects", "pilots"))
     return render(request, "programme/task.html", {
         "programme": programme, "task": task, "units": units, "form": form,
         "reports": [(r, can(request.user, "review", r)) for r in reports],
@@ -99,14 +100,16 @@ def task(request, code, number):
 def report(request, code, number):
     programme = get_object_or_404(Programme, code=code)
     task = get_object_or_404(programme.tasks, number=number)
-    form = ReportForm(request.POST, request.FILES, units=task.organizations.all())
+    form = ReportForm(request.POST, request.FILES, units=task.organizations.all(),
+                      user=request.user)
     if form.is_valid():
         data = form.cleaned_data
         try:
             services.submit_report(request.user, task, data["organization"],
                                    period=data["period"], text=data["text"],
                                    percent=data["percent"],
-                                   evidence=[data["evidence"]] if data["evidence"] else [])
+                                   evidence=[data["evidence"]] if data["evidence"] else [],
+                                   projects=data["projects"], pilots=data["pilots"])
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
