@@ -5,7 +5,6 @@ international participation, each through the services."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -148,7 +147,7 @@ class CommitteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def _write(self, request, serializer_class, call):
         # Signed-in callers only; the services decide who "manages" the committee.
-        committee = get_object_or_404(Committee, pk=self.kwargs["pk"])
+        committee = self.get_object()  # 404 for a malformed or hidden id
         values = validated(serializer_class, request.data)
         call(committee, values)
         return self._detail(committee, status.HTTP_201_CREATED)

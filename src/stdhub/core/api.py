@@ -70,6 +70,20 @@ class CanPermission(permissions.BasePermission):
         return allowed
 
 
+class ServicesDecideWrites(permissions.BasePermission):
+    """Reads for whoever may see the object (lists are narrowed by ``scope()``); writes need
+    a signed-in person, and the services then decide each action (a move, an upload, a
+    vote…), which a single add/change check per HTTP method cannot express."""
+
+    public_reads = True  # core.schema documents the reads as public
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or request.user.is_authenticated
+
+    def has_object_permission(self, request, view, obj):
+        return can(request.user, "view", obj)
+
+
 def _model_of(view):
     queryset = getattr(view, "queryset", None)
     if queryset is None and hasattr(view, "get_queryset"):

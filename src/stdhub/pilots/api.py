@@ -10,12 +10,12 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, parsers, permissions, serializers, status, viewsets
+from rest_framework import mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination, validated
-from stdhub.core.permissions import can, scope
+from stdhub.core.api import PagePagination, ServicesDecideWrites, validated
+from stdhub.core.permissions import scope
 from stdhub.orgs.api import OrganizationRefSerializer
 
 from . import queries, services
@@ -90,17 +90,6 @@ class PilotDocumentInputSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class PilotPermission(permissions.BasePermission):
-    """Reads for whoever may see the pilot; writes need a signed-in person (the services
-    then decide: apply, move, upload)."""
-
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.is_authenticated
-
-    def has_object_permission(self, request, view, obj):
-        return can(request.user, "view", obj)
-
-
 @extend_schema_view(
     list=extend_schema(summary="Pilot projects visible to you (标准化试点示范项目)", parameters=[
         OpenApiParameter("stage", str), OpenApiParameter("level", str),
@@ -113,7 +102,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    viewsets.GenericViewSet):
     pagination_class = PagePagination
     filter_backends = []
-    permission_classes = [PilotPermission]
+    permission_classes = [ServicesDecideWrites]
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self):

@@ -8,15 +8,15 @@ the person holds no role the move names, 400 listing what is missing, 409 when
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, parsers, permissions, serializers, status, viewsets
+from rest_framework import exceptions, mixins, parsers, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404  # malformed ids: 404
 from rest_framework.response import Response
 
-from stdhub.core.api import PagePagination
+from stdhub.core.api import PagePagination, ServicesDecideWrites
 from stdhub.core.api import validated as _valid
 from stdhub.core.errors import Conflict
 from stdhub.core.parsers import JSONParser
@@ -222,24 +222,6 @@ class VoteInputSerializer(serializers.Serializer):
 # ---------------------------------------------------------------- views
 
 
-class ProjectPermission(permissions.BasePermission):
-    """Reads for whoever may see the project; writes need a signed-in person (the services
-    then decide each action: propose, move, upload, comment, dispose, vote). A proposal
-    from someone who may propose none is refused before its body is read."""
-
-    public_reads = True  # lists are narrowed by scope(), so the schema calls reads public
-
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        if not request.user.is_authenticated:
-            return False
-        return view.action != "create" or can(request.user, "add", Project)
-
-    def has_object_permission(self, request, view, obj):
-        return can(request.user, "view", obj)
-
-
 @extend_schema_view(
     list=extend_schema(summary="Projects visible to you (制修订项目)", parameters=[
         OpenApiParameter("stage", str, many=True, description=_("阶段代码 stage code")),
@@ -255,7 +237,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      viewsets.GenericViewSet):
     pagination_class = PagePagination
     filter_backends = []
-    permission_classes = [ProjectPermission]
+    permission_classes = [ServicesDecideWrites]
     parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def get_queryset(self):
