@@ -11,8 +11,8 @@ ROWS = 15_000
 
 def test_import_killed_while_writing_leaves_no_rows(site, tmp_path):
     big = site.call("write_standards_csv", str(tmp_path / "big.csv"), ROWS)
-    before = site.call("registry_state")
-    assert before["standards"] == 0
+    before = site.call("registry_state")  # only `stdhub init`'s starter standards
+    assert before["standards"] < 100
 
     importer = site.popen("import", "standards", big, "-v", "2", stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE)
@@ -39,7 +39,7 @@ def test_import_killed_while_writing_leaves_no_rows(site, tmp_path):
     done = site.run("import", "standards", big)
     assert done.returncode == 0, done.stderr
     state = site.call("registry_state")
-    assert state["standards"] >= ROWS  # older editions of some standards come too
+    assert state["standards"] >= before["standards"] + ROWS  # older editions come too
     assert all(found > 0 for found, _ in state["searches"].values())
     rebuilt = site.run("search", "--reindex")
     assert rebuilt.returncode == 0, rebuilt.stderr
