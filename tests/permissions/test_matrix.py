@@ -270,6 +270,8 @@ def test_every_page_answers_as_the_table_says(world):
 # ---------------------------------------------------------------- API
 
 ROUTERS = [api_urls.router, conformance_api_urls.router]
+# GET actions on one object that ask another action of its policy than "view".
+DETAIL_READS = {("api-evaluation-campaign", "results"): "change"}  # administrators' results
 # Viewsets not built on a queryset: the model they serve and the field their URLs look up.
 NOT_A_QUERYSET = {"api-conformance-code-list": ("conformance.CodeList", "identifier")}
 
@@ -335,7 +337,8 @@ def _calls(world, viewset, basename, name, lookup):
         for extra in viewset.get_extra_actions():
             if extra.detail and "get" in extra.mapping:
                 url = reverse(f"{basename}-{extra.url_name}", args=detail_args)
-                calls[extra.url_name] = ("get", url, readers, (200,))
+                needs = DETAIL_READS.get((basename, extra.url_name), "view")
+                calls[extra.url_name] = ("get", url, readers & ON_OBJECT[name][needs], (200,))
         if hasattr(viewset, "partial_update"):
             calls["partial_update"] = ("patch", detail, readers & ON_OBJECT[name]["change"],
                                        (200, 400))

@@ -92,10 +92,15 @@ class PilotDocumentInputSerializer(serializers.Serializer):
 
 class PilotPermission(permissions.BasePermission):
     """Reads for whoever may see the pilot; writes need a signed-in person (the services
-    then decide: apply, move, upload)."""
+    then decide: apply, move, upload). An application from someone who may apply for none
+    is refused before its body is read."""
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.is_authenticated
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not request.user.is_authenticated:
+            return False
+        return view.action != "create" or can(request.user, "add", Pilot)
 
     def has_object_permission(self, request, view, obj):
         return can(request.user, "view", obj)
