@@ -95,6 +95,8 @@ class PilotPermission(permissions.BasePermission):
     then decide: apply, move, upload). An application from someone who may apply for none
     is refused before its body is read."""
 
+    public_reads = True  # lists are narrowed by scope(), so the schema calls reads public
+
     def has_permission(self, request, view):
         if request.method in permissions.SAFE_METHODS:
             return True
