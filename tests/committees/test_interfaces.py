@@ -84,3 +84,11 @@ def test_cli_list(committee, people):
     out = io.StringIO()
     call_command("committees", "list", "--status", "dissolved", stdout=out)
     assert out.getvalue().strip() == "0 committee(s)"
+
+
+def test_api_write_to_a_malformed_committee_id_is_not_found(client_for, people):
+    api = client_for(people["secretary"])
+    response = api.post("/api/v1/committees/null,null/international/",
+                        {"body": "ISO", "international_committee": "ISO/TC 211",
+                         "role": "p-member"}, format="json")
+    assert response.status_code == 404

@@ -112,7 +112,15 @@ def world(db, org, other_org, tmp_path) -> World:
         **samples.framework_of(users[Role.EDITOR], users[Role.VIEWER], org, ""),
         **samples.token_of(users[Role.VIEWER]),  # the viewer's own token
     }
-    w.samples |= samples.personal_data_of(users[Role.EDITOR], w.samples["standards.Standard"])
+    standard = w.samples["standards.Standard"]
+    w.samples |= {
+        **samples.personal_data_of(users[Role.EDITOR], standard),
+        **samples.export_of(users[Role.VIEWER]),  # the viewer's own export, follow, notice
+        **samples.notifications_of(users[Role.VIEWER], standard),
+        # An application the other organization supervises.
+        **samples.pilot_of(users[Role.EDITOR], org, supervisor=other_org),
+        **samples.committee_of(users[Role.SECRETARIAT], org, standard),
+    }
     w.theirs = {
         **_objects_of(users[OTHER], other_org, w, "-theirs"),
         **samples.proposed_project(users[OTHER], other_org),
@@ -122,6 +130,13 @@ def world(db, org, other_org, tmp_path) -> World:
         "programme.ProgressReport": samples.report(
             users[OTHER], w.samples["programme.Task"], other_org, "2020"),
     }
+    w.theirs |= {
+        **samples.export_of(users[OTHER]),
+        **samples.notifications_of(users[OTHER], w.theirs["standards.Standard"]),
+        **samples.pilot_of(users[OTHER], other_org),  # their application, theirs alone
+    }
+    # The organization's evaluator scores the other organization's standard (no conflict).
+    w.samples |= samples.campaign_of(users[Role.EVALUATOR], w.theirs["standards.Standard"])
     w.theirs["orgs.Membership"] = Membership.objects.get(user=users[OTHER])
     w.theirs["auth.User"] = users[OTHER]
     return w

@@ -21,6 +21,11 @@ PROJECT_INSIDERS = DRAFTING | {"secretariat", "expert"}
 # The sample task is led by the other organization; the organization helps and reported.
 REPORTERS = frozenset({"admin", "editor"})
 LEAD_UNIT = frozenset({"admin", OTHER})
+OWN = frozenset({"admin", "viewer"})  # rows of the viewer's own
+EVALUATORS = frozenset({"admin", "evaluator"})  # the assigned evaluator
+# The sample pilot: undertaken by the organization, supervised by the other one.
+PILOT_INSIDERS = MEMBERS | {OTHER}
+PILOT_HANDS = DRAFTING | {OTHER}  # undertaker's editors and drafters, supervisor's editors
 PUBLIC = {"view": EVERYONE, "add": ADMIN, "change": ADMIN, "delete": ADMIN}
 BUILT_BY_OWNER = {"view": EVERYONE, "add": EDITORS, "change": EDITORS, "delete": EDITORS}
 
@@ -69,6 +74,30 @@ ON_OBJECT = {
     "framework.Entry": BUILT_BY_OWNER,
     # A demand the viewer raised: seen by its submitter and the owning organization's editors.
     "framework.Demand": {"view": EDITORS | {"viewer"}, "add": EVERYONE, "review": EDITORS},
+    # The viewer's own export, follow, notice and notification settings.
+    "standards.StandardExport": {"view": OWN, "add": OWN, "change": ADMIN},
+    "notifications.Follow": {"view": OWN, "add": OWN, "delete": OWN},
+    "notifications.Notice": {"view": OWN, "change": OWN},
+    "notifications.Preference": {"view": OWN, "change": OWN},
+    # A campaign assessing another organization's standard, assigned to the organization's
+    # evaluator; decided, not published: the administrators and the evaluator alone.
+    "evaluation.Scheme": {"view": EVERYONE, "add": ADMIN, "change": ADMIN},
+    "evaluation.Campaign": {"view": EVALUATORS, "add": ADMIN, "change": ADMIN},
+    "evaluation.Subject": {"view": EVALUATORS, "add": ADMIN, "decide": ADMIN, "publish": ADMIN},
+    "evaluation.Assessment": {"view": EVALUATORS, "add": ADMIN, "change": EVALUATORS,
+                              "return": ADMIN},
+    "evaluation.Evidence": {"view": EVALUATORS, "add": EVALUATORS},
+    "evaluation.Decision": {"view": ADMIN},  # public once its subject is published
+    # An application of the organization, supervised by the other organization.
+    "pilots.Pilot": {"view": PILOT_INSIDERS, "add": PILOT_HANDS, "change": PILOT_HANDS,
+                     "move": PILOT_HANDS, "upload": PILOT_HANDS},
+    "pilots.PilotDocument": {"view": PILOT_INSIDERS},
+    # An active committee whose secretariat the organization holds.
+    "committees.Committee": {"view": EVERYONE, "add": ADMIN, "change": ADMIN,
+                             "dissolve": ADMIN, "manage": {"admin", "editor", "secretariat"}},
+    "committees.Member": {"view": EVERYONE},
+    "committees.CommitteeStandard": {"view": EVERYONE},
+    "committees.Participation": {"view": EVERYONE},
 }
 
 # (model, action) asked of the model as a whole — "may list them", "may add one at all"
@@ -105,6 +134,24 @@ ON_MODEL = {
     "framework.Node": {"view": EVERYONE, "add": EDITORS | {OTHER}},
     "framework.Entry": {"view": EVERYONE, "add": EDITORS | {OTHER}},
     "framework.Demand": {"view": EVERYONE, "add": EVERYONE},
+    "standards.StandardExport": {"view": SIGNED_IN, "add": SIGNED_IN},  # their own
+    "notifications.Follow": {"view": SIGNED_IN, "add": SIGNED_IN},
+    "notifications.Notice": {"view": SIGNED_IN},
+    "notifications.Preference": {"view": SIGNED_IN},
+    "evaluation.Scheme": {"view": EVERYONE, "add": ADMIN},
+    # Lists narrowed to one's own assessments and published results.
+    "evaluation.Campaign": {"view": EVERYONE, "add": ADMIN},
+    "evaluation.Subject": {"view": EVERYONE, "add": ADMIN},
+    "evaluation.Assessment": {"view": SIGNED_IN, "add": ADMIN},
+    "evaluation.Evidence": {"view": ADMIN, "add": ADMIN},
+    "evaluation.Decision": {"view": EVERYONE},
+    # Any undertaking organization's editor or drafter may apply.
+    "pilots.Pilot": {"view": EVERYONE, "add": DRAFTING | {OTHER}},
+    "pilots.PilotDocument": {"view": SIGNED_IN},
+    "committees.Committee": {"view": EVERYONE, "add": ADMIN},
+    "committees.Member": {"view": EVERYONE},
+    "committees.CommitteeStandard": {"view": EVERYONE},
+    "committees.Participation": {"view": EVERYONE},
 }
 
 # Concrete models of stdhub's apps that are not objects people act on, so have no policy.
@@ -113,4 +160,7 @@ INTERNAL = {
     "core.ChainHead",  # the chain's lock row
     "search.SearchEntry",  # derived search index
     "search.TokenCount",  # derived search statistics
+    "search.ProjectEntry",  # derived search index of projects
+    "search.ProjectTokenCount",  # derived search statistics of projects
+    "notifications.ScheduledRun",  # the clock's once-per-period claim on a job, no one edits it
 }

@@ -1,25 +1,37 @@
 """Sample objects of the apps built on the registry (projects, programmes, standard
-systems, tokens, personal data) for the permission matrix, each made through its service.
+systems, tokens, personal data, exports, notifications, evaluation, pilots, committees)
+for the permission matrix, each made through its service.
 
 ``*_of(...)`` returns ``{"app.Model": object}``; the matrix world merges them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.http import QueryDict
 
+from stdhub.committees import services as committees
 from stdhub.core import personal
 from stdhub.core.permissions import SYSTEM
+from stdhub.evaluation import services as evaluation
+from stdhub.evaluation.choices import Outcome
+from stdhub.evaluation.models import Scheme
 from stdhub.framework import services as framework
 from stdhub.framework.choices import EntryKind
+from stdhub.notifications import services as notifications
+from stdhub.notifications.choices import NoticeKind
+from stdhub.notifications.models import Follow, Preference
 from stdhub.orgs.choices import Role
 from stdhub.orgs.services import issue_token
+from stdhub.pilots import services as pilots
 from stdhub.programme import services as programme
 from stdhub.projects import services as projects
+from stdhub.standards.exports import start_export
 from tests.projects.conftest import TODAY
 
 
@@ -132,3 +144,59 @@ def personal_data_of(actor, obj) -> dict[str, object]:
                                 personal={"contact": "13800138000"})
     ref = personal.reference_of(event.diff["contact"][1])
     return {"core.PersonalData": personal.PersonalData.objects.get(pk=ref)}
+
+
+def export_of(user) -> dict[str, object]:
+    """An export of the standards list, requested by ``user``."""
+    return {"standards.StandardExport": start_export(user, QueryDict(""))}
+
+
+def notifications_of(user, standard) -> dict[str, object]:
+    """``user`` follows ``standard``, has a notice and has turned emails off."""
+    notifications.follow(user, standard)
+    notice = notifications.notify(NoticeKind.values[0], [user], "标准已发布。")[0]
+    notifications.set_email(user, False)
+    return {"notifications.Follow": Follow.objects.get(user=user),
+            "notifications.Notice": notice,
+            "notifications.Preference": Preference.objects.get(user=user)}
+
+
+def campaign_of(evaluator, standard) -> dict[str, object]:
+    """A campaign evaluating ``standard`` (of another organization: no conflict of interest),
+    assigned to ``evaluator`` with an evidence file, decided and not yet published."""
+    evaluation.load_builtin_schemes(SYSTEM)
+    scheme = Scheme.objects.get(key="standard-implementation-effect")
+    campaign = evaluation.create_campaign(SYSTEM, year=2026, title="重点标准实施评价",
+                                          scheme=scheme, deadline=dt.date(2026, 12, 31))
+    subject = evaluation.add_subject(SYSTEM, campaign, standard.pk)
+    assessment = evaluation.assign(SYSTEM, subject, evaluator=evaluator)
+    evidence = evaluation.add_evidence(evaluator, assessment, upload=upload("minutes.pdf"))
+    decision = evaluation.decide(SYSTEM, subject, Outcome.CONTINUE, "继续有效")
+    return {"evaluation.Scheme": scheme, "evaluation.Campaign": campaign,
+            "evaluation.Subject": subject, "evaluation.Assessment": assessment,
+            "evaluation.Evidence": evidence, "evaluation.Decision": decision}
+
+
+def pilot_of(undertaker, organization, supervisor=None) -> dict[str, object]:
+    """A pilot application of ``organization`` (not approved), with its application file."""
+    pilot = pilots.apply(undertaker, {
+        "name": f"公共数据开放标准化试点{organization.pk}", "level": "provincial",
+        "field": "数字政府", "undertaker": organization, "supervisor": supervisor,
+        "starts_on": dt.date(2019, 1, 1), "ends_on": dt.date(2020, 12, 31)})
+    document = pilots.upload_document(undertaker, pilot, "application", upload("apply.pdf"))
+    return {"pilots.Pilot": pilot, "pilots.PilotDocument": document}
+
+
+def committee_of(secretariat, organization, standard) -> dict[str, object]:
+    """An active committee whose secretariat is ``organization``: a member, a standard and
+    an international participation."""
+    committee = committees.establish(SYSTEM, {
+        "code": "ZJ/TC 12", "name": "浙江省数字化转型标准化技术委员会", "scope": "数字化转型",
+        "secretariat": organization, "established_on": dt.date(2019, 3, 1)})
+    member = committees.appoint(secretariat, committee, {
+        "role": "chair", "name": "张三", "term_start": dt.date(2019, 3, 1)})
+    link = committees.link_standard(secretariat, committee, standard)
+    part = committees.add_participation(secretariat, committee, {
+        "body": "ISO", "international_committee": "ISO/TC 211", "role": "convenor"})
+    return {"committees.Committee": committee, "committees.Member": member,
+            "committees.CommitteeStandard": link, "committees.Participation": part}

@@ -10,6 +10,8 @@ calls run inside a rolled-back savepoint, so one world serves every subject and 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -20,14 +22,17 @@ from rest_framework.request import Request
 from rest_framework.test import APIClient, APIRequestFactory
 
 from stdhub import api_urls
+from stdhub.committees import services as committees
 from stdhub.conformance import api_urls as conformance_api_urls
 from stdhub.conformance import services as conformance
 from stdhub.core import personal
 from stdhub.core.permissions import SYSTEM, can, registered
+from stdhub.evaluation import services as evaluation
 from stdhub.framework import services as framework
 from stdhub.framework.choices import EntryKind
 from stdhub.orgs import services as orgs
 from stdhub.orgs.choices import Role
+from stdhub.pilots import services as pilots
 from stdhub.programme import services as programme
 from stdhub.projects import services as projects
 from stdhub.standards.services import create_standard, editable_values, update_standard
@@ -101,6 +106,32 @@ def _fresh_demand(w):
                                    description="需要一项标准。")
 
 
+def _reloaded(w, name):
+    """The sample as stored: services update the instance they are given, and the rollback
+    after each call does not undo that."""
+    sample = w.samples[name]
+    return type(sample).objects.get(pk=sample.pk)
+
+
+def _fresh_subject(w):
+    """The organization's standard in the sample campaign, for a decision."""
+    return evaluation.add_subject(SYSTEM, w.samples["evaluation.Campaign"],
+                                  w.samples["standards.Standard"].pk)
+
+
+def _submitted(w):
+    """The sample assessment, scored and submitted by its evaluator, to be returned."""
+    assessment = _reloaded(w, "evaluation.Assessment")
+    evaluation.save_scores(w.users["evaluator"], assessment, {"status.adoption": "60"},
+                           submit=True)
+    return assessment
+
+
+def _pilot_application(w, n):
+    return {"name": f"新试点{n}", "level": "provincial", "field": "数字政府",
+            "undertaker": w.org, "supervisor": w.other_org}
+
+
 # (model, action) → the service call doing it to an object of the organization.
 SERVICES = {
     ("orgs.Organization", "add"): lambda a, w: orgs.create_organization(a, name=f"新单位{w.n()}"),
@@ -161,6 +192,40 @@ SERVICES = {
         a, w.samples["framework.Node"], title=f"新需求{w.n()}", description="需要一项标准。"),
     ("framework.Demand", "review"): lambda a, w: framework.review_demand(
         a, _fresh_demand(w), accept=False, response="已有标准覆盖"),
+    ("evaluation.Scheme", "add"): lambda a, w: evaluation.load_scheme(
+        a, {**w.samples["evaluation.Scheme"].data, "key": f"scheme-{w.n()}"}),
+    ("evaluation.Campaign", "add"): lambda a, w: evaluation.create_campaign(
+        a, year=2027, title="新评价", scheme=w.samples["evaluation.Scheme"],
+        deadline=w.samples["evaluation.Campaign"].deadline),
+    ("evaluation.Subject", "add"): lambda a, w: evaluation.add_subject(
+        a, w.samples["evaluation.Campaign"], w.samples["standards.Standard"].pk),
+    ("evaluation.Subject", "decide"): lambda a, w: evaluation.decide(
+        a, _fresh_subject(w), "continue"),
+    ("evaluation.Subject", "publish"): lambda a, w: evaluation.publish(
+        a, _reloaded(w, "evaluation.Subject")),
+    ("evaluation.Assessment", "add"): lambda a, w: evaluation.assign(
+        a, _reloaded(w, "evaluation.Subject"), evaluator=w.users["expert"]),
+    ("evaluation.Assessment", "change"): lambda a, w: evaluation.save_scores(
+        a, _reloaded(w, "evaluation.Assessment"), {"status.adoption": "70"}),
+    ("evaluation.Assessment", "return"): lambda a, w: evaluation.return_assessment(
+        a, _submitted(w), "请补充佐证材料"),
+    ("evaluation.Evidence", "add"): lambda a, w: evaluation.add_evidence(
+        a, _reloaded(w, "evaluation.Assessment"), upload=samples.upload("survey.pdf")),
+    ("pilots.Pilot", "add"): lambda a, w: pilots.apply(a, _pilot_application(w, w.n())),
+    ("pilots.Pilot", "change"): lambda a, w: pilots.update_pilot(
+        a, _reloaded(w, "pilots.Pilot"), {"field": f"数字经济{w.n()}"}),
+    ("pilots.Pilot", "upload"): lambda a, w: pilots.upload_document(
+        a, _reloaded(w, "pilots.Pilot"), "application", samples.upload("apply.pdf")),
+    ("committees.Committee", "add"): lambda a, w: committees.establish(a, {
+        "code": f"ZJ/TC {40 + w.n()}", "name": "新标委会", "scope": "新领域",
+        "secretariat": w.org, "established_on": dt.date(2020, 1, 1)}),
+    ("committees.Committee", "change"): lambda a, w: committees.update_committee(
+        a, _reloaded(w, "committees.Committee"), {"scope": f"数字化转型{w.n()}"}),
+    ("committees.Committee", "dissolve"): lambda a, w: committees.dissolve(
+        a, _reloaded(w, "committees.Committee"), "职能调整"),
+    ("committees.Committee", "manage"): lambda a, w: committees.appoint(
+        a, _reloaded(w, "committees.Committee"), {"role": "member", "name": f"委员{w.n()}",
+                                                "term_start": dt.date(2020, 1, 1)}),
 }
 
 
@@ -235,6 +300,22 @@ PAGES = [
     ("projects.ProjectDocument", "view", "object", "projects:document",
      _pk("projects.ProjectDocument"), False),
     ("programme.ReportEvidence", "view", "object", "programme:evidence", _evidence_args, False),
+    ("evaluation.Campaign", "view", "model", "evaluation:campaigns", None, True),
+    ("evaluation.Campaign", "view", "object", "evaluation:campaign",
+     _pk("evaluation.Campaign"), True),
+    ("evaluation.Assessment", "view", "object", "evaluation:assessment",
+     _pk("evaluation.Assessment"), True),
+    ("evaluation.Evidence", "view", "object", "evaluation:evidence", lambda w: [
+        w.samples["evaluation.Assessment"].pk, w.samples["evaluation.Evidence"].pk], True),
+    ("pilots.Pilot", "view", "model", "pilots:list", None, False),
+    ("pilots.Pilot", "view", "object", "pilots:detail", _pk("pilots.Pilot"), False),
+    ("pilots.PilotDocument", "view", "object", "pilots:document",
+     _pk("pilots.PilotDocument"), False),
+    ("committees.Committee", "view", "model", "committees:list", None, False),
+    ("committees.Committee", "view", "object", "committees:detail",
+     _pk("committees.Committee"), False),
+    ("committees.Committee", "add", "model", "committees:add", None, True),
+    ("notifications.Notice", "view", "model", "workspace:notices", None, True),
 ]
 
 
@@ -270,6 +351,8 @@ def test_every_page_answers_as_the_table_says(world):
 # ---------------------------------------------------------------- API
 
 ROUTERS = [api_urls.router, conformance_api_urls.router]
+# GET actions on one object that ask another action of its policy than "view".
+DETAIL_READS = {("api-evaluation-campaign", "results"): "change"}  # administrators' results
 # Viewsets not built on a queryset: the model they serve and the field their URLs look up.
 NOT_A_QUERYSET = {"api-conformance-code-list": ("conformance.CodeList", "identifier")}
 
@@ -335,7 +418,8 @@ def _calls(world, viewset, basename, name, lookup):
         for extra in viewset.get_extra_actions():
             if extra.detail and "get" in extra.mapping:
                 url = reverse(f"{basename}-{extra.url_name}", args=detail_args)
-                calls[extra.url_name] = ("get", url, readers, (200,))
+                needs = DETAIL_READS.get((basename, extra.url_name), "view")
+                calls[extra.url_name] = ("get", url, readers & ON_OBJECT[name][needs], (200,))
         if hasattr(viewset, "partial_update"):
             calls["partial_update"] = ("patch", detail, readers & ON_OBJECT[name]["change"],
                                        (200, 400))

@@ -264,3 +264,20 @@ def test_a_projects_workings_stay_with_its_insiders(world):
         shown_draft = reverse("projects:document",
                               args=[world.samples["projects.ProjectDocument"].pk]) in public
         assert not shown_draft or inside, subject
+
+
+def test_private_applications_and_unpublished_results_stay_hidden_on_pages(world):
+    """The other organization's pilot application is not on the organization's list page,
+    and an unpublished evaluation result is on no public page."""
+    theirs = world.theirs["pilots.Pilot"]
+    subject = world.samples["evaluation.Subject"]
+    client = Client()
+    client.force_login(world.users["editor"])
+    listed = client.get(reverse("pilots:list")).content.decode()
+    assert world.samples["pilots.Pilot"].name in listed and theirs.name not in listed
+    for user in (world.users[OTHER], world.users["viewer"]):
+        client.force_login(user)
+        page = client.get(reverse("evaluation:public")).content.decode()
+        assert subject.label not in page
+        assert client.get(reverse("evaluation:campaign", args=[subject.campaign_id])
+                          ).status_code in (403, 404)

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from stdhub.orgs.choices import Role
 from stdhub.pilots.models import Pilot
 
 from .conftest import upload
@@ -97,6 +98,15 @@ def test_api_scoping_moves_and_documents(client_for, pilot, people):
                                            "undertaker": pilot.undertaker_id}, format="json")
     assert created.status_code == 201 and created.json()["stage"] == "applied"
     assert APIClient().post("/api/v1/pilots/", {}, format="json").status_code in (401, 403)
+
+
+def test_api_refuses_an_application_from_someone_who_may_apply_for_none(
+        client_for, make_user, org):
+    """A viewer may apply for no pilot: refused (403) before its body is validated, as the
+    pages and the services refuse it, not answered with field errors."""
+    viewer = client_for(make_user(Role.VIEWER, org, username="viewer"))
+    assert viewer.post("/api/v1/pilots/", {}, format="json").status_code == 403
+    assert not Pilot.objects.exists()
 
 
 def run(*args) -> str:

@@ -78,7 +78,14 @@ class ServicesDecideWrites(permissions.BasePermission):
     public_reads = True  # core.schema documents the reads as public
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or request.user.is_authenticated
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        if not request.user.is_authenticated:
+            return False
+        # A new object from someone who may add none is refused before its body is read.
+        model = _model_of(view)
+        return getattr(view, "action", None) != "create" or model is None or can(
+            request.user, "add", model)
 
     def has_object_permission(self, request, view, obj):
         return can(request.user, "view", obj)

@@ -136,4 +136,5 @@ def set_email(actor, on: bool) -> None:
     """Turn ``actor``'s notification emails (notices and the daily digest) on or off."""
     if not getattr(actor, "pk", None):
         raise PermissionDenied("sign in to change notification settings")
+    require(actor, "change", Preference(user=actor))
     Preference.objects.update_or_create(user=actor, defaults={"email": bool(on)})
