@@ -18,11 +18,11 @@ from collections import Counter
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from stdhub.core import events
 from stdhub.core.events import events_of
 from stdhub.orgs.choices import Role
+from stdhub.orgs.services import issue_token
 from stdhub.standards.models import Standard
 
 RACE_SECONDS = float(os.environ.get("STDHUB_RACE_SECONDS", "30"))
@@ -94,7 +94,7 @@ class Race:
 
 def test_fifty_editors_lose_no_update(live_server, make_user, org, make_standard):
     editor = make_user(Role.EDITOR, org, username="editor")
-    token = Token.objects.create(user=editor).key
+    token = issue_token(editor, editor, name="race")[1]
     pks = [make_standard(f"DB33/T {100 + i}-2020", f"竞争编辑 {i}", responsible_org=org).pk
            for i in range(STANDARDS)]
     race = Race(live_server.url, token, pks)

@@ -36,6 +36,7 @@ _DESCRIPTIONS = {
     404: _("不存在 no such object (or page)"),
     409: _("冲突 the object changed since the version the edit was based on"),
     412: _("前提不成立 If-Match does not match the current version"),
+    415: _("不支持的格式 the body's media type is not one this operation reads"),
     429: _("请求过多 too many requests; see Retry-After"),
     503: _("繁忙 the database is busy; retry after Retry-After seconds"),
 }
@@ -84,6 +85,8 @@ class StdhubSchema(AutoSchema):
             codes.append(503)  # the database stayed locked (e.g. by a large import)
             if authenticated:
                 codes.append(409)  # an edit based on an outdated version
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes.append(415)  # a body in a media type the operation does not read
         if self.method in ("PUT", "PATCH", "DELETE"):
             codes.append(412)
         if self.view.get_throttles():
